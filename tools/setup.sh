@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up a checkout: .venv with the package and its development tools, and Azurite for the storage tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip wheel setuptools
+# PyTorch: the releases this machine kind keeps on local disk (a plain `torch` requirement resolves to them too)
+.venv/bin/python -m pip install -q "torch==2.14.1" "torchvision==0.29.1" \
+  || .venv/bin/python -m pip install -q torch torchvision
+.venv/bin/python -m pip install -q -e ".[dev]"
+if command -v npm >/dev/null 2>&1 && [ ! -x tools/node_modules/.bin/azurite-blob ]; then
+  npm install --silent --no-audit --no-fund --prefix tools azurite@3.35.0
+fi
