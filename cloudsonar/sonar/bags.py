@@ -22,9 +22,9 @@ _log = get_logger('sonar.bags')
 
 # %% auto #0
 __all__ = ['bag_path', 'bag_stem', 'topic_slug', 'OpenBag', 'open_bag', 'bag_topics', 'flatten_msg', 'ExportConfig',
-           'default_exports_root', 'header_ns', 'make_table', 'write_table', 'decode_multiarray', 'SonoptixFrames',
-           'load_sonoptix', 'camera_info_yaml', 'BagExport', 'export_bag', 'write_index', 'export_bags',
-           'read_sonoptix_csv', 'bench_export']
+           'default_exports_root', 'header_ns', 'make_table', 'write_table', 'read_topic', 'decode_multiarray',
+           'SonoptixFrames', 'load_sonoptix', 'camera_info_yaml', 'BagExport', 'export_bag', 'write_index',
+           'export_bags', 'read_sonoptix_csv', 'bench_export']
 
 # %% ../../nbs/22_sonar_bags.ipynb #19da7333
 def bag_path(bag:Path|str)->Path:
@@ -223,6 +223,32 @@ def write_table(
             out.to_csv(tmp, index=False)
         else: df.to_parquet(tmp, index=False)
     return dest
+
+# %% ../../nbs/22_sonar_bags.ipynb #3c2a2168
+def read_topic(
+    bag:Path|str, # .bag file (ROS1) or bag folder (ROS2)
+    topic:str, # topic name, e.g. '/dvl/data'
+    max_array:int=4096, # see `flatten_msg`
+    tz:str='Europe/Oslo', # zone of `ts_local`
+)->pd.DataFrame:
+    "One topic of a bag as a `make_table` table; undecodable messages are listed in `attrs['bad_rows']`."
+    rows, bad, idx = [], [], -1
+    with open_bag(bag) as b:
+        cons = [c for c in b.connections if c.topic == topic]
+        if not cons: raise BagError(f'Bag {b.path.name} has no topic {topic!r}; topics: {sorted({c.topic for c in b.connections})}.')
+        if topic in b.unknown: raise BagError(f'Bag {b.path.name}, topic {topic!r}: {b.unknown[topic]}.')
+        try:
+            for idx, (con, tb, raw) in enumerate(b.messages(cons)):
+                try: msg = b.deserialize(raw, con.msgtype); r = flatten_msg(msg, max_array)
+                except Exception as e:
+                    bad.append(dict(index=idx, t_bag=tb / 1e9, error=f'{type(e).__name__}: {e}')); continue
+                r['_t_bag_ns'], r['_t_header_ns'] = tb, header_ns(msg); rows.append(r)
+        except Exception as e:
+            raise BagError(f'Bag {b.path}: reading topic {topic!r} failed after message {idx}: {type(e).__name__}: {e}; '
+                           'the bag may be truncated or corrupt.') from e
+    if bad: _log.warning('%s %s: %d message(s) did not decode and were skipped', b.path.name, topic, len(bad))
+    df = make_table(rows, b.path, topic, tz); df.attrs['bad_rows'] = bad
+    return df
 
 # %% ../../nbs/22_sonar_bags.ipynb #0874bf92
 def decode_multiarray(

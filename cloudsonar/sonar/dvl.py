@@ -11,6 +11,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 from ..config import BagError, SonarDataError, ConfigError, get_logger
+from .bags import bag_topics, read_topic as bag_read_topic
 
 _log = get_logger('sonar.dvl')
 
@@ -19,8 +20,8 @@ __all__ = ['SENTINELS', 'UNIT_FACTORS', 'A50_GEOMETRY', 'NUCLEUS_GEOMETRY', 'SPE
            'apply_validity', 'to_si', 'guess_pressure_unit', 'rotation_matrix', 'Mount', 'to_rov', 'rov_to_sonar',
            'plane_to_rov', 'plane_to_sonar', 'BeamGeometry', 'beam_points', 'fit_plane', 'plane_from_beams',
            'SyncConfig', 'to_seconds', 'sync_nearest', 'interp_onto', 'sync_report', 'fuse_inverse_variance',
-           'error_metrics', 'estimate_lag', 'compare_distances', 'plot_comparison', 'flatten_msg', 'bag_topics',
-           'read_topic', 'SensorSpec', 'expand_array_columns', 'sensor_table', 'load_sensor']
+           'error_metrics', 'estimate_lag', 'compare_distances', 'plot_comparison', 'expand_array_columns',
+           'read_topic', 'SensorSpec', 'sensor_table', 'load_sensor']
 
 # %% ../../nbs/28_sonar_dvl.ipynb #469f4924
 SENTINELS = (-32.768, -32.77, -9999.0, -999.0) # values that mean "no measurement" in Nortek/A50 streams
@@ -432,80 +433,34 @@ def plot_comparison(
     return fig
 
 # %% ../../nbs/28_sonar_dvl.ipynb #99fb533f
-def _is_msg(v): return hasattr(v, '__msgtype__') or (hasattr(v, '__dataclass_fields__') and not isinstance(v, type))
-
-def flatten_msg(
-    msg, # a rosbags message object
-    prefix:str='', # name prefix for nested fields
-    max_array:int=64, # longer numeric arrays are kept as one array-valued cell
-)->dict:
-    "Dotted, flat dict of a message; `builtin_interfaces/Time` values become integer nanoseconds."
-    out = {}
-    for name in msg.__dataclass_fields__:
-        if name == '__msgtype__': continue
-        v, key = getattr(msg, name), f'{prefix}{name}'
-        mt = getattr(v, '__msgtype__', '')
-        if mt in ('builtin_interfaces/msg/Time', 'builtin_interfaces/msg/Duration'): out[key] = int(v.sec)*10**9 + int(v.nanosec)
-        elif _is_msg(v): out.update(flatten_msg(v, key + '.', max_array))
-        elif isinstance(v, np.ndarray):
-            if v.size <= max_array: out.update({f'{key}.{i}': x.item() for i, x in enumerate(v.ravel())})
-            else: out[key] = v
-        elif isinstance(v, (list, tuple)):
-            for i, x in enumerate(v):
-                if _is_msg(x): out.update(flatten_msg(x, f'{key}.{i}.', max_array))
-                else: out[f'{key}.{i}'] = x
-        else: out[key] = v
-    return out
-
-def _ros_flavour(path:Path)->str: return 'ros1' if Path(path).suffix == '.bag' else 'ros2'
-
-def bag_topics(
-    path:Path|str, # bag file (ROS1) or folder (ROS2)
+def expand_array_columns(
+    df:pd.DataFrame, # table whose cells may hold lists, arrays or dicts
 )->pd.DataFrame:
-    "Topics of a bag with message type and count."
-    from rosbags.highlevel import AnyReader
-    from cloudsonar.sonar.msgs import sonar_typestore
-    path = Path(path)
-    if not path.exists(): raise BagError(f"Bag {path} does not exist: check the path.")
-    try:
-        with AnyReader([path], default_typestore=sonar_typestore(_ros_flavour(path))) as r:
-            return pd.DataFrame([(t, i.msgtype, i.msgcount) for t, i in sorted(r.topics.items())], columns=['topic', 'msgtype', 'count'])
-    except BagError: raise
-    except Exception as e: raise BagError(f"Cannot open bag {path}: {e}") from e
+    "Spread list/array/dict cells into dotted columns (`col.0`, `col.0.field`)."
+    out = {}
+    for c in df.columns:
+        s = df[c]
+        first = next((v for v in s if v is not None and not (isinstance(v, float) and np.isnan(v))), None)
+        if isinstance(first, (list, tuple, np.ndarray, dict)):
+            flat = [_flatten_value(v, c) for v in s]
+            keys = list(dict.fromkeys(k for f in flat for k in f))
+            for k in keys: out[k] = [f.get(k) for f in flat]
+        else: out[c] = s.to_numpy()
+    res = pd.DataFrame(out, index=df.index); res.attrs = dict(df.attrs)
+    return res
+
+def _flatten_value(v, key):
+    if isinstance(v, dict): return {k2: x for k, vv in v.items() for k2, x in _flatten_value(vv, f'{key}.{k}').items()}
+    if isinstance(v, (list, tuple, np.ndarray)): return {k2: x for i, vv in enumerate(v) for k2, x in _flatten_value(vv, f'{key}.{i}').items()}
+    return {key: v}
 
 def read_topic(
     path:Path|str, # bag file (ROS1) or folder (ROS2)
     topic:str, # topic name, e.g. '/dvl/data'
-    max_array:int=64, # see `flatten_msg`
+    max_array:int=64, # longer arrays are summarised (`<name>.len`, `<name>.sha256`), see `bags.flatten_msg`
 )->pd.DataFrame:
-    "One row per message of `topic`: dotted fields plus `t`, `t_header`, `t_bag` (s), `topic`, `bag`."
-    from rosbags.highlevel import AnyReader
-    from cloudsonar.sonar.msgs import sonar_typestore
-    path = Path(path)
-    if not path.exists(): raise BagError(f"Bag {path} does not exist: check the path.")
-    rows, bad = [], []
-    try:
-        with AnyReader([path], default_typestore=sonar_typestore(_ros_flavour(path))) as r:
-            cons = [c for c in r.connections if c.topic == topic]
-            if not cons: raise BagError(f"Bag {path.name} has no topic {topic!r}; topics: {sorted(r.topics)}.")
-            for i, (con, t_ns, raw) in enumerate(r.messages(connections=cons)):
-                try: flat = flatten_msg(r.deserialize(raw, con.msgtype), max_array=max_array)
-                except Exception as e:
-                    bad.append({'index': i, 't_bag': t_ns/1e9, 'error': f'{type(e).__name__}: {e}'}); continue
-                flat['t_bag'] = t_ns/1e9
-                rows.append(flat)
-    except BagError: raise
-    except Exception as e: raise BagError(f"Cannot read topic {topic!r} of bag {path}: {e}") from e
-    if bad: _log.warning('%s %s: %d message(s) did not decode and were skipped', path.name, topic, len(bad))
-    df = pd.DataFrame(rows)
-    if len(df):
-        th = df['header.stamp']/1e9 if 'header.stamp' in df else pd.Series(np.nan, index=df.index)
-        df['t_header'] = th.where(th > 0)
-        df['t'] = df['t_header'].fillna(df['t_bag'])
-    else: df = pd.DataFrame(columns=['t', 't_header', 't_bag'])
-    df['topic'], df['bag'] = topic, path.name
-    df.attrs['bad_rows'] = bad
-    return df
+    "One row per message of `topic` (`bags.read_topic`), arrays spread over indexed columns."
+    return expand_array_columns(bag_read_topic(path, topic, max_array=max_array))
 
 # %% ../../nbs/28_sonar_dvl.ipynb #669e5b87
 @dataclass(frozen=True)
@@ -577,27 +532,6 @@ _TIME_COLS = ('t', 't_header', 't_bag')
 def _canonical_name(c:str)->str:
     "Lower-case dotted form of an exported column name (`beams[0].distance` -> `beams.0.distance`)."
     return c.replace('[', '.').replace(']', '').lower()
-
-def expand_array_columns(
-    df:pd.DataFrame, # table whose cells may hold lists, arrays or dicts
-)->pd.DataFrame:
-    "Spread list/array/dict cells into dotted columns (`col.0`, `col.0.field`)."
-    out = {}
-    for c in df.columns:
-        s = df[c]
-        first = next((v for v in s if v is not None and not (isinstance(v, float) and np.isnan(v))), None)
-        if isinstance(first, (list, tuple, np.ndarray, dict)):
-            flat = [_flatten_value(v, c) for v in s]
-            keys = list(dict.fromkeys(k for f in flat for k in f))
-            for k in keys: out[k] = [f.get(k) for f in flat]
-        else: out[c] = s.to_numpy()
-    res = pd.DataFrame(out, index=df.index); res.attrs = dict(df.attrs)
-    return res
-
-def _flatten_value(v, key):
-    if isinstance(v, dict): return {k2: x for k, vv in v.items() for k2, x in _flatten_value(vv, f'{key}.{k}').items()}
-    if isinstance(v, (list, tuple, np.ndarray)): return {k2: x for i, vv in enumerate(v) for k2, x in _flatten_value(vv, f'{key}.{i}').items()}
-    return {key: v}
 
 def _seconds_col(s:pd.Series)->np.ndarray:
     "Seconds from seconds, datetimes, or integer nanoseconds (values above 1e14 are taken as ns)."
