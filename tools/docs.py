@@ -33,8 +33,33 @@ def page_name(rel):
     stem = rel.stem.split('_', 1)[1] if rel.stem[:2].isdigit() and '_' in rel.stem else rel.stem
     return (rel.parent/f'{stem}.html').as_posix()
 
+def _mixed(src):
+    "True for a test cell that mixes imports with other code (nbdev would execute it while rendering docs)."
+    import ast
+    try: tree = ast.parse('\n'.join(l for l in src.splitlines() if not l.lstrip().startswith(('%', '!'))))
+    except SyntaxError: return False
+    has_imp = any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(tree))
+    return has_imp and any(not isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body)
+
+def _doc_sources():
+    "Copy nbs/ to _docsrc/, marking test cells that mix imports and code `eval: false` for the docs run only."
+    src = ROOT/'_docsrc'
+    if src.exists(): shutil.rmtree(src)
+    shutil.copytree(NBS, src, ignore=shutil.ignore_patterns('.ipynb_checkpoints'))
+    for p in src.rglob('*.ipynb'):
+        nb = nbformat.read(p, as_version=4)
+        for c in nb.cells:
+            if c.cell_type != 'code': continue
+            dirs = {l.replace(' ', '') for l in c.source.splitlines() if l.startswith('#|')}
+            if any(d.startswith(('#|export', '#|exporti', '#|exports')) for d in dirs): continue
+            if _mixed(c.source): c.source = '#| eval: false\n' + c.source
+        nbformat.write(nb, p)
+    return src
+
 def build_fallback():
-    subprocess.run(['nbdev_proc_nbs'], cwd=ROOT, check=True, capture_output=True)
+    src = _doc_sources()
+    code = f"from nbdev.serve import proc_nbs; proc_nbs(path={str(src)!r}, force=True)"
+    subprocess.run([sys.executable, '-c', code], cwd=ROOT, check=True, capture_output=True)
     if DOCS.exists(): shutil.rmtree(DOCS)
     DOCS.mkdir()
     pages = []
