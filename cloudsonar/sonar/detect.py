@@ -120,12 +120,14 @@ class DetectConfig:
     fit_iters:int=2 # refinement passes of the line fit
     max_change_m:float=0.5 # largest change of the reported distance per frame while tracking (outlier guard)
     jitter_frames:int=8 # recent raw distances used for the temporal jitter term of sigma
+    sigma_floor_m:float=20.0/1024/math.sqrt(12) # systematic term of sigma: one Sonoptix range bin (20 m / 1024) as a uniform error, 5.6 mm
     def __post_init__(self):
         if not 0 < self.work_scale <= 1: raise ConfigError(f"DetectConfig.work_scale={self.work_scale} must be in (0, 1].")
         if self.n_angles < 1: raise ConfigError(f"DetectConfig.n_angles={self.n_angles} must be >= 1.")
         if not 0 < self.smooth_alpha <= 1: raise ConfigError(f"DetectConfig.smooth_alpha={self.smooth_alpha} must be in (0, 1].")
         if self.base_radius <= 0 or self.max_elongation < 1:
             raise ConfigError("DetectConfig: base_radius must be > 0 and max_elongation >= 1.")
+        if not self.sigma_floor_m >= 0: raise ConfigError(f"DetectConfig.sigma_floor_m={self.sigma_floor_m} must be >= 0 (metres).")
 
 # %% ../../nbs/27_sonar_detect.ipynb #5f7265b0
 def to_work(
@@ -551,7 +553,7 @@ class NetDetector:
             if status == 'tracking' and np.isfinite(st.last_m):
                 d = st.last_m + float(np.clip(raw - st.last_m, -cfg.max_change_m, cfg.max_change_m))
             recent = (st.recent + (raw,))[-cfg.jitter_frames:]
-            sig = math.sqrt(lf.sigma_fit_m**2 + lf.sigma_ang_m**2 + _jitter(recent)**2)
+            sig = math.sqrt(lf.sigma_fit_m**2 + lf.sigma_ang_m**2 + _jitter(recent)**2 + cfg.sigma_floor_m**2)
             dpx, dseed = _seed_distance(best, self.extent, cone.shape)
             st = replace(st, last_m=d, recent=recent)
             cos = math.cos(math.radians(lf.angle_deg))

@@ -116,8 +116,8 @@ def trajectory(
 
 # %% ../../nbs/21_sonar_synth.ipynb #e9215199
 def beam_angles(cfg:SonarSynthConfig)->np.ndarray:
-    "Bearing in degrees of each column (positive = starboard)."
-    a = np.linspace(-cfg.fov_deg / 2, cfg.fov_deg / 2, cfg.n_beams)
+    "Bearing in degrees of each column's centre (positive = starboard)."
+    a = -cfg.fov_deg / 2 + (np.arange(cfg.n_beams) + 0.5) * cfg.fov_deg / cfg.n_beams
     return a[::-1].copy() if cfg.flip_beams else a
 
 def range_bins(cfg:SonarSynthConfig)->np.ndarray:
