@@ -28,6 +28,16 @@ def convert(src: str) -> dict:
     return {'cells': cells, 'metadata': {'kernelspec': {'display_name': 'python3', 'language': 'python', 'name': 'python3'}},
             'nbformat': 4, 'nbformat_minor': 5}
 
+def keep_ids(nb: dict, old_path: Path) -> dict:
+    "Reuse the cell ids of an existing notebook for cells whose source is unchanged (small git diffs)."
+    if not old_path.exists(): return nb
+    old = {''.join(c['source']): c.get('id') for c in json.loads(old_path.read_text())['cells']}
+    for c in nb['cells']:
+        i = old.get(''.join(c['source']))
+        if i: c['id'] = i
+    return nb
+
 if __name__ == '__main__':
-    nb = convert(Path(sys.argv[1]).read_text())
-    Path(sys.argv[2]).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n')
+    out = Path(sys.argv[2])
+    nb = keep_ids(convert(Path(sys.argv[1]).read_text()), out)
+    out.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n')

@@ -329,7 +329,7 @@ def fuse_inverse_variance(
         s = np.where(wsum > 0, 1.0/np.sqrt(wsum), np.nan)
     return x, s
 
-# %% ../../nbs/28_sonar_dvl.ipynb #f86244d3
+# %% ../../nbs/28_sonar_dvl.ipynb #ecc5e513
 def error_metrics(
     est, # estimates (e.g. sonar distance)
     ref, # reference values (e.g. DVL distance), same length
@@ -361,7 +361,8 @@ def estimate_lag(
     grid = np.arange(t0, t1 + dt/2, dt)
     a = interp_onto(grid, te, {'v': est}, max_gap_s)['v'].to_numpy()
     b = interp_onto(grid, tr, {'v': ref}, max_gap_s)['v'].to_numpy()
-    K = int(round(max_lag_s/dt))
+    K = min(int(round(max_lag_s/dt)), len(grid) - 4)  # keep at least 4 overlapping samples per lag
+    if K < 0: return {'lag_s': float('nan'), 'peak_corr': float('nan'), 'dt_s': dt}
     lags = np.arange(-K, K + 1)
     cc = np.full(len(lags), np.nan)
     for i, k in enumerate(lags):  # a shifted by k samples against b: a[n+k] ~ b[n]
