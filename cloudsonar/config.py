@@ -73,7 +73,11 @@ class Paths:
     @property
     def cache(self)->Path: return self.sub('cache') # fetched blobs
 
-# %% ../nbs/00_config.ipynb #61b7abff
+# %% ../nbs/00_config.ipynb #c2e8ab21
+def _umask()->int:
+    "The process umask (read without changing it for long)."
+    m = os.umask(0o022); os.umask(m); return m
+
 @contextmanager
 def atomic_path(
     dest:Path|str, # final file name
@@ -87,6 +91,7 @@ def atomic_path(
     try:
         yield tmp
         with open(tmp, 'rb') as f: os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; finished files get the usual permissions
         os.replace(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True); raise
