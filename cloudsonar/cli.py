@@ -100,7 +100,7 @@ def build_parser()->argparse.ArgumentParser:
     s.add_argument('--stage', nargs='*', choices=list(BENCHES)); s.add_argument('--out')
     return p
 
-# %% ../nbs/31_cli.ipynb #f43639d7
+# %% ../nbs/31_cli.ipynb #b0b3ea9a
 def cmd_synth_flight(a)->int:
     from cloudsonar.storage import open_store
     from cloudsonar.cloud.synth import synth_flight, FlightSynthConfig
@@ -145,8 +145,9 @@ def cmd_bench(a)->int:
     return 0
 
 def cmd_demo(a)->int:
-    from cloudsonar.pipelines import demo
-    return demo(workers=a.workers)
+    from cloudsonar.pipelines import demo, DemoConfig
+    res = demo(DemoConfig(workers=a.workers))
+    return 0 if (res.status != 'failed').all() else 1
 
 # %% ../nbs/31_cli.ipynb #8f714530
 COMMANDS = {'demo': cmd_demo, 'synth-flight': cmd_synth_flight, 'synth-bags': cmd_synth_bags, 'export-bags': cmd_export_bags,

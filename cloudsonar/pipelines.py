@@ -14,7 +14,7 @@ from .config import (CloudsonarError, ConfigError, PipelineError, Paths, atomic_
 # %% auto #0
 __all__ = ['MARKER', 'check_params', 'sha256_file', 'write_marker', 'is_complete', 'pipeline_template', 'run_notebook',
            'make_template', 'Job', 'run_job', 'run_batch', 'collection_stem', 'flight_job', 'bag_job', 'run_flight',
-           'run_bag']
+           'run_bag', 'DemoConfig', 'demo_summary', 'demo']
 
 # %% ../nbs/30_pipelines.ipynb #8096df51
 _SECRET_NAME = re.compile(r'(key|secret|token|password|passwd|credential|connection_string|sas)', re.I)
@@ -220,3 +220,72 @@ def run_bag(bag, exports_root=None, output_dir=None, progress:bool=True, **param
     "Run the sonar_bag pipeline for one collection here; return the executed notebook."
     j = bag_job(bag, exports_root, output_dir, **params)
     return run_notebook(j.template, j.out_dir, j.params, progress=progress)
+
+# %% ../nbs/30_pipelines.ipynb #2a2d2150
+@dataclass(frozen=True)
+class DemoConfig:
+    "Sizes of the demo samples."
+    flight_date: str = '20240601' # date of the synthetic flight
+    flight_frames: int = 31 # frames (1 s apart)
+    flight_size: int = 256 # frame size (px)
+    bag_seconds: float = 6.0 # length of the synthetic bag collection
+    workers: int = 2 # LocalCluster workers
+
+def _demo_flight(root:Path, cfg:DemoConfig)->Path:
+    "A synthetic flight date under `root`, rendered once (published by one rename)."
+    import shutil, tempfile
+    from cloudsonar.storage import LocalStore
+    from cloudsonar.cloud.synth import synth_flight, FlightSynthConfig
+    if (root/cfg.flight_date).is_dir(): return root
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix='.synth-', dir=root))
+    try:
+        synth_flight(LocalStore(tmp), cfg.flight_date, FlightSynthConfig(n_frames=cfg.flight_frames, size=cfg.flight_size,
+                                                                        truth_material=False), progress=False)
+        os.replace(tmp/cfg.flight_date, root/cfg.flight_date)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+    return root
+
+# %% ../nbs/30_pipelines.ipynb #da4a4417
+def demo_summary(
+    summary:pd.DataFrame, # `run_batch` summary of the demo jobs
+)->pd.DataFrame:
+    "One row per job with the headline numbers from its metrics.json."
+    rows = []
+    for r in summary.itertuples():
+        m = Path(r.output)/'metrics.json'
+        m = json.loads(m.read_text()) if m.is_file() else {}
+        row = dict(job=r.job, status=r.status)
+        if r.job.startswith('flight-'):
+            row.update({f'height {k} vs truth (m)': m.get(f'height_truth_{k}') for k in ('bias', 'mae')},
+                       **{'coverage vs truth': m.get('height_truth_coverage'), 'height MAE vs held-out LiDAR (m)': m.get('height_lidar_mae'),
+                          'mosaic MAE vs truth mosaic (m)': m.get('mosaic_mae'), 'product': str(Path(r.output)/'mosaic.nc')})
+        else:
+            row.update({'distance MAE vs truth (m)': (m.get('vs_truth') or {}).get('mae_m'),
+                        'distance MAE vs DVL (m)': (m.get('vs_dvl') or {}).get('mae'),
+                        'product': (m.get('video') or {}).get('path')})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+def demo(
+    cfg:DemoConfig=DemoConfig(), # sample sizes
+    home:Path|str|None=None, # data home (default: `Paths().home`)
+    show:bool=True, # print the summary
+)->pd.DataFrame:
+    "Generate the samples, run both pipelines as a batch, and return the summary."
+    from cloudsonar.sonar.synth import synth_collection, SonarSynthConfig
+    paths = Paths(Path(home)) if home else Paths()
+    t0 = time.time()
+    froot = _demo_flight(paths.generated/'demo'/'flights', cfg)
+    coll = synth_collection(paths.generated/'demo'/'bags', SonarSynthConfig(duration_s=cfg.bag_seconds), progress=False)
+    out = paths.outputs/'demo'
+    jobs = [flight_job(cfg.flight_date, source=froot, output_dir=out/'flights'), bag_job(coll.video, output_dir=out/'bags')]
+    s = run_batch(jobs, workers=cfg.workers, summary_path=out/'batch_summary.csv', progress=show)
+    res = demo_summary(s)
+    if show:
+        with pd.option_context('display.max_colwidth', 200, 'display.width', 200):
+            print(res.T.to_string(header=False))
+        bad = s[s.status == 'failed']
+        for r in bad.itertuples(): print(f'FAILED {r.job}: {r.error}')
+        print(f'demo finished in {time.time() - t0:.0f} s; outputs under {out}')
+    return res
