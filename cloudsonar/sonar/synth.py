@@ -18,11 +18,14 @@ from .msgs import sonar_typestore, make_msg
 _log = get_logger('sonar.synth')
 
 # %% auto #0
-__all__ = ['SynthTopics', 'SonarSynthConfig', 'trajectory', 'beam_angles', 'range_bins', 'net_range', 'sonar_frame',
-           'fish_tracks', 'camera_image', 'ping360_samples', 'bag_writer', 'SynthCollection', 'collection_stamp',
-           'truth_table', 'synth_collection']
+__all__ = ['MAX_APPROACH_MPS', 'MAX_TURN_DEGS', 'SynthTopics', 'SonarSynthConfig', 'trajectory', 'beam_angles', 'range_bins',
+           'net_range', 'sonar_frame', 'fish_tracks', 'camera_image', 'ping360_samples', 'bag_writer',
+           'SynthCollection', 'collection_stamp', 'truth_table', 'synth_collection']
 
-# %% ../../nbs/21_sonar_synth.ipynb #68065d0f
+# %% ../../nbs/21_sonar_synth.ipynb #9e4deaff
+MAX_APPROACH_MPS = 1.0 # fastest plausible speed of an ROV working at a net pen (m/s)
+MAX_TURN_DEGS = 20.0 # fastest plausible turn rate (deg/s)
+
 @dataclass(frozen=True)
 class SynthTopics:
     "Topic names of a synthetic collection (SOLAQUA-like)."
@@ -60,7 +63,10 @@ class SonarSynthConfig:
     tvg_exp: float = 0.5 # TVG-like gain r**tvg_exp applied after 1/r spreading
     n_fish: int = 3 # moving fish blobs
     d_range: tuple = (0.9, 4.9) # m, perpendicular net distance varies smoothly between these
+    approach_period_s: float = 50.0 # s, one near-far-near cycle of the net distance (peak 0.25 m/s with the default d_range)
+    start_phase: float = 0.25 # where in that cycle t=0 falls: 0 nearest, 0.25 mid-range moving away, 0.5 farthest, 0.75 mid-range approaching
     heading_amp_deg: float = 25.0 # |psi| stays below this (within +-30 deg)
+    heading_period_s: float = 30.0 # s, one full swing of psi (peak turn rate 5.2 deg/s with the default amplitude)
     along_speed: float = 0.25 # m/s along the net
     altitude_m: float = 3.0 # mean height above the seabed
     depth_m: float = 6.0 # mean depth
@@ -87,31 +93,39 @@ class SonarSynthConfig:
         lo, hi = self.d_range
         if not (0.8 <= lo < hi <= 5.0): raise ConfigError(f'd_range={self.d_range}: keep 0.8 <= lo < hi <= 5 m.')
         if not 0 <= self.heading_amp_deg <= 30: raise ConfigError('heading_amp_deg must be within 0..30.')
+        if min(self.approach_period_s, self.heading_period_s) <= 0: raise ConfigError('approach_period_s and heading_period_s must be > 0.')
+        v, w = math.pi * (hi - lo) / self.approach_period_s, 2 * math.pi * self.heading_amp_deg / self.heading_period_s
+        if v > MAX_APPROACH_MPS or w > MAX_TURN_DEGS or abs(self.along_speed) > MAX_APPROACH_MPS:
+            raise ConfigError(f'Peak approach speed {v:.2f} m/s, turn rate {w:.1f} deg/s, along-net speed {abs(self.along_speed):.2f} m/s: '
+                              f'an ROV at a net pen stays below {MAX_APPROACH_MPS} m/s and {MAX_TURN_DEGS} deg/s; '
+                              'lengthen approach_period_s / heading_period_s or narrow d_range / heading_amp_deg.')
         if self.duration_s <= 0 or min(self.n_range, self.n_beams, self.cam_w, self.cam_h) < 2:
             raise ConfigError('duration_s must be > 0 and frame sizes >= 2.')
 
-# %% ../../nbs/21_sonar_synth.ipynb #173a91a7
+# %% ../../nbs/21_sonar_synth.ipynb #8eee6975
 def trajectory(
     cfg:SonarSynthConfig, # scene settings
     t, # seconds since the start (scalar or array)
 )->dict:
     "Net distance, angle, attitude and velocities of the ROV at times `t`."
-    t = np.asarray(t, float); T = cfg.duration_s
+    t = np.asarray(t, float)
     lo, hi = cfg.d_range; mid, amp = (lo + hi) / 2, (hi - lo) / 2
-    w1, w2 = 2 * np.pi / T, 2 * np.pi * 1.5 / T
-    d = mid - amp * np.cos(w1 * t)
-    d_dot = amp * w1 * np.sin(w1 * t)
+    w1, w2 = 2 * np.pi / cfg.approach_period_s, 2 * np.pi / cfg.heading_period_s
+    ph = w1 * t + 2 * np.pi * cfg.start_phase
+    d = mid - amp * np.cos(ph)
+    d_dot = amp * w1 * np.sin(ph)
     psi = cfg.heading_amp_deg * np.sin(w2 * t)
     psi_dot = cfg.heading_amp_deg * w2 * np.cos(w2 * t)
-    pitch = 2.0 * np.sin(2 * np.pi * t / 2.7); roll = 1.5 * np.sin(2 * np.pi * t / 3.3)
-    depth = cfg.depth_m + 0.3 * np.sin(2 * np.pi * t / max(T, 1.0))
-    altitude = cfg.altitude_m - 0.3 * np.sin(2 * np.pi * t / max(T, 1.0))
+    pitch = 2.0 * np.sin(2 * np.pi * t / 8.0); roll = 1.5 * np.sin(2 * np.pi * t / 10.0)
+    wh = 2 * np.pi / 40.0  # heave: +-0.3 m over 40 s
+    depth = cfg.depth_m + 0.3 * np.sin(wh * t); depth_dot = 0.3 * wh * np.cos(wh * t)
+    altitude = cfg.altitude_m - 0.3 * np.sin(wh * t)  # flat seabed: depth + altitude is constant
     p = np.radians(psi)
-    # velocity in the body frame (x starboard, y forward): along-net slide plus approach
+    # velocity in the body frame (x starboard, y forward, z up): along-net slide plus approach
     n = np.stack([np.sin(p), np.cos(p)]); tang = np.stack([np.cos(p), -np.sin(p)])
     v_xy = cfg.along_speed * tang - d_dot * n
     return dict(t=t, d=d, d_dot=d_dot, psi=psi, psi_dot=psi_dot, forward=d / np.cos(p), pitch=pitch, roll=roll,
-                depth=depth, altitude=altitude, vx=v_xy[0], vy=v_xy[1], vz=np.zeros_like(t),
+                depth=depth, altitude=altitude, vx=v_xy[0], vy=v_xy[1], vz=-depth_dot,
                 yaw=(cfg.net_azimuth_deg - psi) % 360, along=cfg.along_speed * t)
 
 # %% ../../nbs/21_sonar_synth.ipynb #e9215199
