@@ -221,7 +221,7 @@ def run_bag(bag, exports_root=None, output_dir=None, progress:bool=True, **param
     j = bag_job(bag, exports_root, output_dir, **params)
     return run_notebook(j.template, j.out_dir, j.params, progress=progress)
 
-# %% ../nbs/30_pipelines.ipynb #2a2d2150
+# %% ../nbs/30_pipelines.ipynb #6a3ed235
 @dataclass(frozen=True)
 class DemoConfig:
     "Sizes of the demo samples."
@@ -231,22 +231,23 @@ class DemoConfig:
     bag_seconds: float = 6.0 # length of the synthetic bag collection
     workers: int = 2 # LocalCluster workers
 
-def _demo_flight(root:Path, cfg:DemoConfig)->Path:
-    "A synthetic flight date under `root`, rendered once (published by one rename)."
+def _demo_flight(parent:Path, cfg:DemoConfig)->Path:
+    "A synthetic flight date rendered once under `parent` (one folder per simulator configuration, published by one rename)."
     import shutil, tempfile
     from cloudsonar.storage import LocalStore
     from cloudsonar.cloud.synth import synth_flight, FlightSynthConfig
+    fcfg = FlightSynthConfig(n_frames=cfg.flight_frames, size=cfg.flight_size, truth_material=False)
+    root = parent/f'flights_{hashlib.sha256(repr(fcfg).encode()).hexdigest()[:12]}'
     if (root/cfg.flight_date).is_dir(): return root
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix='.synth-', dir=root))
     try:
-        synth_flight(LocalStore(tmp), cfg.flight_date, FlightSynthConfig(n_frames=cfg.flight_frames, size=cfg.flight_size,
-                                                                        truth_material=False), progress=False)
+        synth_flight(LocalStore(tmp), cfg.flight_date, fcfg, progress=False)
         os.replace(tmp/cfg.flight_date, root/cfg.flight_date)
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return root
 
-# %% ../nbs/30_pipelines.ipynb #da4a4417
+# %% ../nbs/30_pipelines.ipynb #bbbb5f5e
 def demo_summary(
     summary:pd.DataFrame, # `run_batch` summary of the demo jobs
 )->pd.DataFrame:
@@ -276,8 +277,9 @@ def demo(
     from cloudsonar.sonar.synth import synth_collection, SonarSynthConfig
     paths = Paths(Path(home)) if home else Paths()
     t0 = time.time()
-    froot = _demo_flight(paths.generated/'demo'/'flights', cfg)
-    coll = synth_collection(paths.generated/'demo'/'bags', SonarSynthConfig(duration_s=cfg.bag_seconds), progress=False)
+    froot = _demo_flight(paths.generated/'demo', cfg)
+    scfg = SonarSynthConfig(duration_s=cfg.bag_seconds)
+    coll = synth_collection(paths.generated/'demo'/f'bags_{hashlib.sha256(repr(scfg).encode()).hexdigest()[:12]}', scfg, progress=False)
     out = paths.outputs/'demo'
     jobs = [flight_job(cfg.flight_date, source=froot, output_dir=out/'flights'), bag_job(coll.video, output_dir=out/'bags')]
     s = run_batch(jobs, workers=cfg.workers, summary_path=out/'batch_summary.csv', progress=show)
