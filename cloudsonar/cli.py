@@ -45,7 +45,7 @@ def machine_info()->dict:
     return dict(python=platform.python_version(), platform=platform.platform(), cpus=os.cpu_count(),
                 numpy=np.__version__, cloudsonar=cloudsonar.__version__)
 
-# %% ../nbs/31_cli.ipynb #fb93c668
+# %% ../nbs/31_cli.ipynb #023d2d79
 def run_benches(
     stages:list[str]|None=None, # stage names (default: all registered)
     out_dir:Path|str|None=None, # where bench.json and bench.md go (default: outputs/bench)
@@ -60,7 +60,9 @@ def run_benches(
         fn = _load(BENCHES[s])
         if fn is None: rows.append(dict(stage=s, status='unavailable')); continue
         try: r = fn(**(kwargs or {}).get(s, {})); rows.append(dict(r, stage=s, status='ok'))
-        except CloudsonarError as e: rows.append(dict(stage=s, status=f'failed: {e}'))
+        except Exception as e:  # one broken stage must not lose the report of the others
+            get_logger('cli').exception('bench %s failed', s)
+            rows.append(dict(stage=s, status=f'failed: {type(e).__name__}: {e}'))
     out = Path(out_dir or Paths().outputs/'bench')
     atomic_write_text(out/'bench.json', json.dumps(dict(machine=machine_info(), rows=rows), indent=1, default=str))
     md = ['| stage | unit | throughput | baseline | ratio | status |', '|---|---|---|---|---|---|']

@@ -12,9 +12,9 @@ from .config import (CloudsonarError, ConfigError, PipelineError, Paths, atomic_
                                atomic_write_text, get_logger, project_root)
 
 # %% auto #0
-__all__ = ['MARKER', 'check_params', 'sha256_file', 'write_marker', 'is_complete', 'pipeline_template', 'run_notebook',
-           'make_template', 'Job', 'run_job', 'run_batch', 'collection_stem', 'flight_job', 'bag_job', 'run_flight',
-           'run_bag', 'DemoConfig', 'demo_summary', 'demo']
+__all__ = ['MARKER', 'check_params', 'sha256_file', 'write_marker', 'is_complete', 'pipeline_template',
+           'remove_stale_temporaries', 'run_notebook', 'make_template', 'Job', 'run_job', 'run_batch',
+           'collection_stem', 'flight_job', 'bag_job', 'run_flight', 'run_bag', 'DemoConfig', 'demo_summary', 'demo']
 
 # %% ../nbs/30_pipelines.ipynb #8096df51
 _SECRET_NAME = re.compile(r'(key|secret|token|password|passwd|credential|connection_string|sas)', re.I)
@@ -68,7 +68,16 @@ def pipeline_template(
                           "(git clone + pip install -e .), where nbs/pipelines/ holds the templates.")
     return p
 
-# %% ../nbs/30_pipelines.ipynb #1ce89a61
+# %% ../nbs/30_pipelines.ipynb #da94b253
+def remove_stale_temporaries(
+    folder:Path|str, # a job output folder
+)->list[Path]:
+    "Delete temporary files that `atomic_path` writers left in `folder` (recursively); return them."
+    gone = [p for p in Path(folder).rglob('.*') if p.is_file() and '.tmp' in p.name]
+    for p in gone: p.unlink(missing_ok=True)
+    return gone
+
+# %% ../nbs/30_pipelines.ipynb #f1db2e97
 def run_notebook(
     template:Path|str, # pipeline notebook with a `parameters` cell
     out_dir:Path|str, # job output folder (executed notebook and outputs go here)
@@ -83,6 +92,7 @@ def run_notebook(
     template, out_dir = Path(template), Path(out_dir)
     params = check_params(dict(params or {}))
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out_dir)
     executed = out_dir/f'{template.stem}.executed.ipynb'
     log = get_logger('pipelines'); t0 = time.time()
     log.info('running %s -> %s', template.name, out_dir)
@@ -169,7 +179,7 @@ def run_batch(
         atomic_write_text(summary_path, df.to_csv(index=False))
     return df
 
-# %% ../nbs/30_pipelines.ipynb #d53f126c
+# %% ../nbs/30_pipelines.ipynb #1566e69d
 def collection_stem(
     bag:Path|str, # `<stamp>_video.bag`, `<stamp>_data.bag`, a ROS2 bag folder, or a stem
 )->str:
@@ -179,7 +189,9 @@ def collection_stem(
         if name.endswith(suf): name = name[:-len(suf)]
     for suf in ('_video', '_data'):
         if name.endswith(suf): name = name[:-len(suf)]
-    if not name: raise ConfigError(f'Cannot tell the collection of bag {bag!r}.')
+    if not name or name in ('.', '..') or name.startswith('._'):
+        raise ConfigError(f'Cannot tell the collection of bag {bag!r}: name bags `<stamp>_video.bag` / `<stamp>_data.bag` '
+                          '(macOS `._*` files are not bags).')
     return name
 
 def _check_date(date:str)->str:
