@@ -73,7 +73,7 @@ class Paths:
     @property
     def cache(self)->Path: return self.sub('cache') # fetched blobs
 
-# %% ../nbs/00_config.ipynb #c2e8ab21
+# %% ../nbs/00_config.ipynb #05a1d523
 def _umask()->int:
     "The process umask (read without changing it for long)."
     m = os.umask(0o022); os.umask(m); return m
@@ -84,15 +84,22 @@ def atomic_path(
     suffix:str|None=None, # suffix of the temporary name (default: dest's, so writers pick the right format)
 )->Iterator[Path]:
     "Yield a temporary path beside `dest`; rename it to `dest` only if the block succeeds."
-    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
-    sfx = '.tmp' + (dest.suffix if suffix is None else suffix)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{dest.stem}.', suffix=sfx, dir=dest.parent)
-    os.close(fd); tmp = Path(tmp)
+    dest = Path(dest); tmp = None
+    def _fail(e): return StorageError(f'Writing {dest} failed: {e}; check free space and permissions '
+                                      '(an earlier file of that name, if any, is untouched).')
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        sfx = '.tmp' + (dest.suffix if suffix is None else suffix)
+        fd, tmp = tempfile.mkstemp(prefix=f'.{dest.stem}.', suffix=sfx, dir=dest.parent)
+        os.close(fd); tmp = Path(tmp)
+    except OSError as e: raise _fail(e) from e
     try:
         yield tmp
         with open(tmp, 'rb') as f: os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; finished files get the usual permissions
         os.replace(tmp, dest)
+    except OSError as e:
+        tmp.unlink(missing_ok=True); raise _fail(e) from e
     except BaseException:
         tmp.unlink(missing_ok=True); raise
 

@@ -274,7 +274,7 @@ def decode_multiarray(
         return None, f'skipped: shape {frame.shape} differs from {tuple(expect)}'
     return np.ascontiguousarray(frame), '; '.join(warn)
 
-# %% ../../nbs/22_sonar_bags.ipynb #9120f5e1
+# %% ../../nbs/22_sonar_bags.ipynb #0c29d844
 class _NpzFrames:
     "Stream equally shaped float32 frames to disk, then pack them into an NPZ."
     def __init__(self, dest:Path):
@@ -315,8 +315,8 @@ def load_sonoptix(
     try:
         with np.load(npz, allow_pickle=False) as z:
             return SonoptixFrames(z['frames'], z['ts_unix_ns'], z['t_bag_ns'], z['sha256'], z['msg_index'], json.loads(str(z['meta_json'])))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as e:
-        raise BagError(f'Cannot load Sonoptix frames from {npz}: {e}; re-run export_bag with overwrite=True.') from e
+    except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile) as e:
+        raise BagError(f'Cannot load Sonoptix frames from {npz}: {type(e).__name__}: {e}; re-run export_bag with overwrite=True.') from e
 
 # %% ../../nbs/22_sonar_bags.ipynb #dbe7ed3e
 def _rel(root:Path, p:Path)->str: return Path(p).relative_to(root).as_posix()

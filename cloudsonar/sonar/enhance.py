@@ -146,7 +146,7 @@ def robust_limits(
     empty = n == 0
     return np.where(empty, 0, lo).astype(np.float32), np.where(empty, 1, hi).astype(np.float32)
 
-# %% ../../nbs/23_sonar_enhance.ipynb #40a35f86
+# %% ../../nbs/23_sonar_enhance.ipynb #b1a1f9ea
 def _stretch(out, lo, span, gamma, scale=1.0):
     "In place: (out*scale - lo)/span clipped to [0, 1], then gamma."
     a, b = scale/span, -lo/span                  # y = a*out + b
@@ -162,8 +162,13 @@ def _values(x, out, gain, cfg):
     else:
         np.fmax(x, np.float32(0), out=out, casting='unsafe'); out *= gain[:, None]
 
+def _finite(x):
+    "`x` with NaN and +-inf as empty (0): a broken sample must not stretch the whole frame to nothing."
+    return x if np.isfinite(x).all() else np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
+
 def _enhance_chunk(x, out, gain, floor, cfg, limits=None):
     "Enhance one chunk in place; `limits` given = shared (lo, hi) in dB (or linear) units."
+    x = _finite(x)
     _values(x, out, gain, cfg)
     k = 20.0 if cfg.scale == 'db' else 1.0
     if limits is None:
@@ -199,8 +204,9 @@ def enhance(
     if not cfg.per_frame:   # one pair of limits from a sample of the whole stack
         k = 20.0 if cfg.scale == 'db' else 1.0; smp = max(1, min(cfg.sample_step, x[0].size*T//4096))
         v = np.empty((T, x[0].size), np.float32)
-        for s in range(0, T, step): _values(x[s:s+step], v[s:s+step].reshape(x[s:s+step].shape), gain, cfg)
-        lo, hi = robust_limits((v[:, ::smp]*k).reshape(1, -1), (x.reshape(T, -1)[:, ::smp] > 0).reshape(1, -1), cfg.p_low, cfg.p_high)
+        for s in range(0, T, step): _values(_finite(x[s:s+step]), v[s:s+step].reshape(x[s:s+step].shape), gain, cfg)
+        ok = np.isfinite(x.reshape(T, -1)[:, ::smp]) & (x.reshape(T, -1)[:, ::smp] > 0)
+        lo, hi = robust_limits((v[:, ::smp]*k).reshape(1, -1), ok.reshape(1, -1), cfg.p_low, cfg.p_high)
         limits = (lo, hi); del v
     for s in range(0, T, step): _enhance_chunk(x[s:s+step], out[s:s+step], gain, floor, cfg, limits)
     return out[0] if single else out
