@@ -233,13 +233,13 @@ def run_bag(bag, exports_root=None, output_dir=None, progress:bool=True, **param
     j = bag_job(bag, exports_root, output_dir, **params)
     return run_notebook(j.template, j.out_dir, j.params, progress=progress)
 
-# %% ../nbs/30_pipelines.ipynb #6a3ed235
+# %% ../nbs/30_pipelines.ipynb #8ddb1095
 @dataclass(frozen=True)
 class DemoConfig:
     "Sizes of the demo samples."
     flight_date: str = '20240601' # date of the synthetic flight
-    flight_frames: int = 31 # frames (1 s apart)
-    flight_size: int = 256 # frame size (px)
+    flight_frames: int = 41 # frames (1 s apart)
+    flight_size: int = 384 # frame size (px): the height error budget favours native resolution
     bag_seconds: float = 6.0 # length of the synthetic bag collection
     workers: int = 2 # LocalCluster workers
 
