@@ -73,7 +73,10 @@ class Paths:
     @property
     def cache(self)->Path: return self.sub('cache') # fetched blobs
 
-# %% ../nbs/00_config.ipynb #05a1d523
+# %% ../nbs/00_config.ipynb #2bb0b4c5
+import errno as _errno
+_WRITE_ERRNOS = {_errno.ENOSPC, _errno.EFBIG, _errno.EDQUOT, _errno.EROFS, _errno.EACCES, _errno.EPERM, _errno.EIO}
+
 def _umask()->int:
     "The process umask (read without changing it for long)."
     m = os.umask(0o022); os.umask(m); return m
@@ -99,7 +102,9 @@ def atomic_path(
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; finished files get the usual permissions
         os.replace(tmp, dest)
     except OSError as e:
-        tmp.unlink(missing_ok=True); raise _fail(e) from e
+        tmp.unlink(missing_ok=True)
+        if e.errno in _WRITE_ERRNOS: raise _fail(e) from e   # disk full, read-only, permissions: say which file
+        raise                                                # anything else is the writer's own error
     except BaseException:
         tmp.unlink(missing_ok=True); raise
 

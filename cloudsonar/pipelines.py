@@ -16,14 +16,16 @@ __all__ = ['MARKER', 'check_params', 'sha256_file', 'write_marker', 'is_complete
            'remove_stale_temporaries', 'run_notebook', 'make_template', 'Job', 'run_job', 'run_batch',
            'collection_stem', 'flight_job', 'bag_job', 'run_flight', 'run_bag', 'DemoConfig', 'demo_summary', 'demo']
 
-# %% ../nbs/30_pipelines.ipynb #8096df51
+# %% ../nbs/30_pipelines.ipynb #35620a91
 _SECRET_NAME = re.compile(r'(key|secret|token|password|passwd|credential|connection_string|sas)', re.I)
+
+_SECRET_VALUE = re.compile(r'(AccountKey=|SharedAccessSignature=|[?&]sig=|-----BEGIN [A-Z ]*PRIVATE KEY)', re.I)
 
 def check_params(
     params:dict, # papermill parameters of one job
 )->dict:
-    "Return `params` if no name looks like a credential, else raise `ConfigError`."
-    bad = [k for k in params if _SECRET_NAME.search(k)]
+    "Return `params` if no name or string value looks like a credential, else raise `ConfigError`."
+    bad = [k for k, v in params.items() if _SECRET_NAME.search(k) or (isinstance(v, str) and _SECRET_VALUE.search(v))]
     if bad: raise ConfigError(f'Parameter(s) {bad} look like credentials: pass secrets through environment '
                               'variables (e.g. AZURE_STORAGE_CONNECTION_STRING), never as parameters.')
     return params
@@ -77,7 +79,7 @@ def remove_stale_temporaries(
     for p in gone: p.unlink(missing_ok=True)
     return gone
 
-# %% ../nbs/30_pipelines.ipynb #f1db2e97
+# %% ../nbs/30_pipelines.ipynb #6429a433
 def run_notebook(
     template:Path|str, # pipeline notebook with a `parameters` cell
     out_dir:Path|str, # job output folder (executed notebook and outputs go here)
@@ -91,6 +93,7 @@ def run_notebook(
     from papermill.exceptions import PapermillExecutionError
     template, out_dir = Path(template), Path(out_dir)
     params = check_params(dict(params or {}))
+    if not template.is_file(): raise ConfigError(f'Pipeline notebook {template} not found.')
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out_dir)
     executed = out_dir/f'{template.stem}.executed.ipynb'
@@ -149,7 +152,7 @@ def run_job(job:Job)->dict:
     row['seconds'] = round(time.time() - t0, 2)
     return row
 
-# %% ../nbs/30_pipelines.ipynb #3e20ee4a
+# %% ../nbs/30_pipelines.ipynb #cec16cde
 def run_batch(
     jobs:list[Job], # the jobs
     scheduler:str|None=None, # Dask scheduler address ('tcp://host:8786'); None starts a LocalCluster
@@ -165,13 +168,25 @@ def run_batch(
     rows = {j.name: dict(job=j.name, status='skipped', seconds=0.0, output=j.out_dir, error='') for j in jobs if is_complete(j.out_dir)}
     todo = [j for j in jobs if j.name not in rows]
     if todo:
-        cluster = None if scheduler else LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1,
-                                                       processes=True, dashboard_address=None)
+        cluster = None
         try:
-            with Client(scheduler or cluster) as client:
+            cluster = None if scheduler else LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1,
+                                                           processes=True, dashboard_address=None)
+            client = Client(scheduler or cluster, timeout='20s')
+        except (OSError, RuntimeError, TimeoutError) as e:
+            if cluster is not None: cluster.close()
+            raise PipelineError(f'Cannot reach the Dask scheduler {scheduler or "(local cluster)"}: {e}; check the address '
+                                'and that `dask scheduler` runs there, or omit --scheduler for a local cluster.') from None
+        try:
+            with client:
                 futs = client.map(run_job, todo, key=[f'job-{j.name}' for j in todo], pure=False)
+                by_key = {f.key: j for f, j in zip(futs, todo)}
                 for f in tqdm(as_completed(futs), total=len(futs), desc='batch', disable=not progress):
-                    r = f.result(); rows[r['job']] = r
+                    try: r = f.result()
+                    except Exception as e:  # the worker itself died (killed, out of memory): that job failed, the rest go on
+                        j = by_key[f.key]
+                        r = dict(job=j.name, status='failed', seconds=0.0, output=j.out_dir, error=f'worker lost: {type(e).__name__}: {e}')
+                    rows[r['job']] = r
         finally:
             if cluster is not None: cluster.close()
     df = pd.DataFrame([rows[n] for n in names], columns=['job', 'status', 'seconds', 'output', 'error'])

@@ -77,7 +77,7 @@ class LocalStore(Store):
         if not p.is_file(): raise StorageError(f"{self!r}: '{name}' not found; check the name or the flight date.")
         return p
 
-# %% ../nbs/01_storage.ipynb #3e174325
+# %% ../nbs/01_storage.ipynb #67a1d51e
 @dataclass(frozen=True)
 class AzureConfig:
     "How the Azure client behaves (never credentials)."
@@ -91,7 +91,9 @@ def _azure_client(container:str, env, cfg:AzureConfig):
     kw = dict(retry_policy=LinearRetry(backoff=cfg.backoff, random_jitter_range=0, retry_total=cfg.retries),
               connection_timeout=cfg.connection_timeout, read_timeout=cfg.read_timeout)
     if env.get('AZURE_STORAGE_CONNECTION_STRING'):
-        return ContainerClient.from_connection_string(env['AZURE_STORAGE_CONNECTION_STRING'], container, **kw)
+        try: return ContainerClient.from_connection_string(env['AZURE_STORAGE_CONNECTION_STRING'], container, **kw)
+        except ValueError: raise ConfigError('AZURE_STORAGE_CONNECTION_STRING is malformed: copy it again from the storage '
+                                             "account's access keys (its value is not shown here).") from None
     if env.get('AZURE_STORAGE_ACCOUNT_URL'):
         return ContainerClient(env['AZURE_STORAGE_ACCOUNT_URL'], container, credential=env.get('AZURE_STORAGE_SAS_TOKEN'), **kw)
     raise ConfigError('No Azure credentials: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT_URL '
