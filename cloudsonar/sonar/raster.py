@@ -18,8 +18,8 @@ from .enhance import FanGeometry, EnhanceConfig, enhance, fan_for, synthetic_ech
 
 # %% auto #0
 __all__ = ['CONES_FORMAT', 'ConeGeometry', 'cone_for', 'metres_per_pixel', 'cone_extent', 'm_to_px', 'px_to_m', 'polar_to_m',
-           'm_to_polar', 'ConeMaps', 'cone_maps', 'fan_mask', 'rasterise', 'Cones', 'save_cones', 'read_cones_header',
-           'load_cones', 'NpzFrames', 'export_cones', 'rasterise_baseline', 'bench_raster']
+           'm_to_polar', 'ConeMaps', 'cone_maps', 'fan_mask', 'rasterise', 'Cones', 'save_cones', 'open_npz',
+           'read_cones_header', 'load_cones', 'NpzFrames', 'export_cones', 'rasterise_baseline', 'bench_raster']
 
 # %% ../../nbs/24_sonar_raster.ipynb #5d9402b6
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def rasterise(
         cv2.remap(f, m.map_x, m.map_y, _INTERP[interp], dst=out[t], borderMode=cv2.BORDER_CONSTANT, borderValue=float('nan'))
     return out[0] if single else out
 
-# %% ../../nbs/24_sonar_raster.ipynb #9e1b2201
+# %% ../../nbs/24_sonar_raster.ipynb #f7958f51
 CONES_FORMAT = 'cloudsonar.cones/1'
 
 @dataclass(frozen=True)
@@ -207,13 +207,21 @@ def _npy_header(f)->tuple:
     return (np.lib.format.read_array_header_1_0 if v == (1, 0) else np.lib.format.read_array_header_2_0)(f)
 
 @contextmanager
-def _cones_npz(path:Path)->Iterator:
-    "`np.load` a cones NPZ; read errors become a `SonarDataError` naming the file."
+def open_npz(
+    path:Path|str, # an .npz archive
+    hint:str='re-run the step that wrote it', # what to do, appended to error messages
+)->Iterator[np.lib.npyio.NpzFile]:
+    "`np.load` an NPZ archive; read errors and non-archives (e.g. a plain `.npy`) become a `SonarDataError` naming the file."
     try:
-        with np.load(path, allow_pickle=False) as z: yield z
+        z = np.load(path, allow_pickle=False)
+        if not isinstance(z, np.lib.npyio.NpzFile):
+            raise SonarDataError(f"{path}: a single {type(z).__name__} (plain .npy), not an NPZ archive; {hint}.")
+        with z: yield z
     except SonarDataError: raise
     except (OSError, ValueError, zipfile.BadZipFile, EOFError, KeyError) as e:
-        raise SonarDataError(f"{path}: cannot read cones NPZ ({type(e).__name__}: {e}); re-run the rasterise step.") from e
+        raise SonarDataError(f"{path}: cannot read NPZ ({type(e).__name__}: {e}); {hint}.") from e
+
+def _cones_npz(path:Path): return open_npz(path, 're-run the rasterise step')
 
 def read_cones_header(
     path:Path|str, # a file written by `save_cones` or `export_cones`

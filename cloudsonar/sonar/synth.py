@@ -19,7 +19,7 @@ _log = get_logger('sonar.synth')
 
 # %% auto #0
 __all__ = ['MAX_APPROACH_MPS', 'MAX_TURN_DEGS', 'SynthTopics', 'SonarSynthConfig', 'trajectory', 'beam_angles', 'range_bins',
-           'net_range', 'sonar_frame', 'fish_tracks', 'camera_image', 'ping360_samples', 'bag_writer',
+           'net_range', 'sonar_frame', 'fish_tracks', 'camera_image', 'ping360_samples', 'replace_path', 'bag_writer',
            'SynthCollection', 'collection_stamp', 'truth_table', 'synth_collection']
 
 # %% ../../nbs/21_sonar_synth.ipynb #9e4deaff
@@ -225,7 +225,24 @@ def ping360_samples(
         s = s + 240 * np.exp(-0.5 * ((r - rn) / 0.06) ** 2) / max(rn, 1.0) ** 0.3
     return np.clip(s, 0, 255).astype(np.uint8)
 
-# %% ../../nbs/21_sonar_synth.ipynb #e3eb0fa1
+# %% ../../nbs/21_sonar_synth.ipynb #1c7fffda
+def replace_path(
+    src:Path|str, # finished file or folder, on the same filesystem as `dest`
+    dest:Path|str, # final path; an existing file or folder there is replaced
+)->Path:
+    "Move `src` to `dest` so that a complete old or new version is always on disk; returns `dest`."
+    src, dest = Path(src), Path(dest)
+    if not dest.exists() or (dest.is_file() and not src.is_dir()):
+        os.replace(src, dest); return dest
+    aside = dest.with_name(f'.{dest.name}.old-{uuid.uuid4().hex[:8]}')
+    os.replace(dest, aside)
+    try: os.replace(src, dest)
+    except BaseException: os.replace(aside, dest); raise
+    if aside.is_dir() and not aside.is_symlink(): shutil.rmtree(aside, ignore_errors=True)
+    else: aside.unlink(missing_ok=True)
+    return dest
+
+# %% ../../nbs/21_sonar_synth.ipynb #50498043
 class _BagOut:
     "Minimal ROS1/ROS2 writer: add topics, write messages, atomic close."
     def __init__(self, dest:Path, ros:str, storage:str, ts):
@@ -246,9 +263,9 @@ class _BagOut:
         ser = self.ts.serialize_ros1 if self.ros == 'ros1' else self.ts.serialize_cdr
         self.w.write(self.conns[topic], int(t_ns), ser(msg, self.types[topic]))
     def close(self):
-        self.w.close()
-        if self.dest.exists(): shutil.rmtree(self.dest) if self.dest.is_dir() else self.dest.unlink()
-        os.replace(self.tmpdir/self.dest.name, self.dest); shutil.rmtree(self.tmpdir, ignore_errors=True)
+        try: self.w.close(); replace_path(self.tmpdir/self.dest.name, self.dest)
+        except OSError as e: raise BagError(f"Writing bag {self.dest} failed ({e}); an earlier bag of that name, if any, is untouched.") from e
+        finally: shutil.rmtree(self.tmpdir, ignore_errors=True)
     def abort(self):
         try: self.w.close()
         except Exception: pass
