@@ -22,8 +22,8 @@ __all__ = ['STATE_FIELDS', 'Camera', 'fisheye_undistort_points', 'fisheye_distor
            'baseline_ne', 'deck_flow', 'level_parallax', 'HeightConfig', 'PairHeights', 'flow_sigma', 'pair_heights',
            'error_budget', 'nadir_value', 'Advection', 'solve_advection', 'WindModel', 'pair_heights_wind',
            'fuse_pairs', 'SequenceHeights', 'sequence_heights', 'lidar_references', 'prior_wind', 'SequenceFlows',
-           'sequence_flows', 'SeedHeightCalculator', 'pixel_latlon', 'heights_dataset', 'write_heights', 'read_heights',
-           'bench_heights']
+           'sequence_flows', 'SeedHeightCalculator', 'pixel_latlon', 'heights_dataset', 'write_netcdf', 'read_netcdf',
+           'write_heights', 'read_heights', 'bench_heights']
 
 # %% ../../nbs/15_cloud_parallax.ipynb #5a159618
 _CAM_MOUNT = ((0., -1., 0.), (1., 0., 0.), (0., 0., 1.)) # body-from-camera: image top = nose, image right = starboard
@@ -688,7 +688,7 @@ def pixel_latlon(
     lon, lat, _ = _GEOD.fwd(np.full(x.size, s.lon), np.full(x.size, s.lat), az.ravel(), dist.ravel())
     return np.asarray(lat).reshape(x.shape), np.asarray(lon).reshape(x.shape)
 
-# %% ../../nbs/15_cloud_parallax.ipynb #caa10d97
+# %% ../../nbs/15_cloud_parallax.ipynb #8ded6088
 def heights_dataset(
     cam:Camera, # camera
     sh:SequenceHeights, # result of `sequence_heights`
@@ -723,25 +723,36 @@ def heights_dataset(
                          longest_dt_s=f.dt, **cam.attrs(), **sh.wind.attrs()))
     return ds
 
-def write_heights(
-    ds:xr.Dataset, # heights product
+def write_netcdf(
+    ds:xr.Dataset, # any product (heights, mosaic)
     path:Path|str, # destination .nc
+    what:str='heights', # what it is, for the error message
 )->Path:
-    "Write the product as NetCDF atomically."
+    "Write a Dataset as compressed NetCDF atomically."
     path = Path(path)
-    enc = {v: dict(zlib=True, complevel=4) for v in ds.data_vars}
+    enc = {v: dict(zlib=True, complevel=4) for v in ds.data_vars if ds[v].ndim >= 1 and ds[v].dtype != object}
     try:
         with atomic_path(path) as tmp: ds.to_netcdf(tmp, engine='netcdf4', encoding=enc)
-    except OSError as e: raise CloudsonarError(f"Cannot write heights to {path}: {e}") from e
+    except OSError as e: raise CloudsonarError(f'Cannot write {what} to {path}: {e}') from e
     return path
 
-def read_heights(
-    path:Path|str, # a file written by `write_heights`
+def read_netcdf(
+    path:Path|str, # a file written by `write_netcdf`
+    what:str='heights', # what it is, for the error message
+    step:str='the heights step', # what to rerun when it is unreadable
 )->xr.Dataset:
-    "Load a heights product fully into memory."
+    "Load a NetCDF product fully into memory (the file is closed again)."
     try:
         with xr.open_dataset(path, engine='netcdf4') as ds: return ds.load()
-    except (OSError, ValueError) as e: raise CloudsonarError(f"Cannot read heights from {path}: {e}; rerun the heights step.") from e
+    except (OSError, ValueError) as e: raise CloudsonarError(f'Cannot read {what} from {path}: {e}; rerun {step}.') from e
+
+def write_heights(ds:xr.Dataset, path:Path|str)->Path:
+    "Write the heights product as NetCDF atomically."
+    return write_netcdf(ds, path, 'heights')
+
+def read_heights(path:Path|str)->xr.Dataset:
+    "Load a heights product fully into memory."
+    return read_netcdf(path, 'heights', 'the heights step')
 
 # %% ../../nbs/15_cloud_parallax.ipynb #83139321
 def _pair_heights_loop(cam, flow, s_ref, s_k, u_ne, cfg, ys, xs):
