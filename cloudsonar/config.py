@@ -4,16 +4,18 @@
 
 # %% ../nbs/00_config.ipynb #1860c52f
 from __future__ import annotations
-import logging, os, tempfile, time
+import hashlib, logging, math, os, shutil, tempfile, time, uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
+import numpy as np
 
 # %% auto #0
-__all__ = ['CloudsonarError', 'ConfigError', 'StorageError', 'FlightDataError', 'BagError', 'SonarDataError', 'PipelineError',
-           'project_root', 'data_home', 'Paths', 'atomic_path', 'atomic_write_bytes', 'atomic_write_text', 'get_logger',
-           'set_log_level', 'log_to_notebook', 'best_rate', 'bench_result']
+__all__ = ['DEFAULT_TZ', 'CloudsonarError', 'ConfigError', 'StorageError', 'FlightDataError', 'BagError', 'SonarDataError',
+           'PipelineError', 'project_root', 'data_home', 'Paths', 'config_folder', 'atomic_path', 'atomic_write_bytes',
+           'atomic_write_text', 'replace_path', 'get_logger', 'set_log_level', 'log_to_notebook', 'error_metrics',
+           'best_rate', 'bench_result']
 
 # %% ../nbs/00_config.ipynb #8bd325d1
 class CloudsonarError(Exception):
@@ -73,6 +75,18 @@ class Paths:
     @property
     def cache(self)->Path: return self.sub('cache') # fetched blobs
 
+# %% ../nbs/00_config.ipynb #6716ebdb
+def config_folder(
+    parent:Path|str, # folder that holds one subfolder per configuration
+    prefix:str, # what the samples are, e.g. 'flights' or 'bags'
+    cfg:object, # the (frozen dataclass) configuration that made them
+)->Path:
+    "`parent/<prefix>_<12 hex digits of sha256(repr(cfg))>`."
+    return Path(parent)/f'{prefix}_{hashlib.sha256(repr(cfg).encode()).hexdigest()[:12]}'
+
+# %% ../nbs/00_config.ipynb #a7571e22
+DEFAULT_TZ = 'Europe/Oslo' # IANA zone of the `ts_local` columns of bag exports
+
 # %% ../nbs/00_config.ipynb #2bb0b4c5
 import errno as _errno
 _WRITE_ERRNOS = {_errno.ENOSPC, _errno.EFBIG, _errno.EDQUOT, _errno.EROFS, _errno.EACCES, _errno.EPERM, _errno.EIO}
@@ -121,6 +135,23 @@ def atomic_write_text(dest:Path|str, text:str, encoding:str='utf-8')->Path:
     "Write `text` to `dest` atomically."
     return atomic_write_bytes(dest, text.encode(encoding))
 
+# %% ../nbs/00_config.ipynb #de3bf0b1
+def replace_path(
+    src:Path|str, # finished file or folder, on the same filesystem as `dest`
+    dest:Path|str, # final path; an existing file or folder there is replaced
+)->Path:
+    "Move `src` to `dest` so that a complete old or new version is always on disk; returns `dest`."
+    src, dest = Path(src), Path(dest)
+    if not dest.exists() or (dest.is_file() and not src.is_dir()):
+        os.replace(src, dest); return dest
+    aside = dest.with_name(f'.{dest.name}.old-{uuid.uuid4().hex[:8]}')
+    os.replace(dest, aside)
+    try: os.replace(src, dest)
+    except BaseException: os.replace(aside, dest); raise
+    if aside.is_dir() and not aside.is_symlink(): shutil.rmtree(aside, ignore_errors=True)
+    else: aside.unlink(missing_ok=True)
+    return dest
+
 # %% ../nbs/00_config.ipynb #55929bf7
 def get_logger(
     name:str, # module name, e.g. `__name__` or 'cloud.flight'
@@ -147,6 +178,21 @@ def log_to_notebook(level:int|str='INFO')->logging.Handler:
     h.setFormatter(logging.Formatter('%(asctime)s %(name)s %(levelname)s: %(message)s', '%H:%M:%S'))
     root.addHandler(h); set_log_level('', level)
     return h
+
+# %% ../nbs/00_config.ipynb #7588897c
+def error_metrics(
+    est, # estimates, any shape (NaN where none)
+    ref, # references, same shape (NaN where none)
+    usable=None, # optional bool mask, same shape: which estimates count (e.g. confidence >= 0.5)
+)->dict:
+    "n, n_ref, coverage, bias (est - ref), mae, rmse and median_abs over usable pairs with both values finite."
+    est, ref = np.asarray(est, float).ravel(), np.asarray(ref, float).ravel()
+    r = np.isfinite(ref); ok = r & np.isfinite(est)
+    if usable is not None: ok &= np.asarray(usable, bool).ravel()
+    e = (est - ref)[ok]; n, n_ref = int(e.size), int(r.sum()); nan = math.nan
+    return dict(n=n, n_ref=n_ref, coverage=n/n_ref if n_ref else nan, bias=float(e.mean()) if n else nan,
+                mae=float(np.abs(e).mean()) if n else nan, rmse=float(np.sqrt((e**2).mean())) if n else nan,
+                median_abs=float(np.median(np.abs(e))) if n else nan)
 
 # %% ../nbs/00_config.ipynb #8d44702b
 def best_rate(

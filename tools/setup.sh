@@ -10,5 +10,5 @@ PY=${PYTHON:-python3}
   || .venv/bin/python -m pip install -q torch torchvision
 .venv/bin/python -m pip install -q -e ".[dev]"
 if command -v npm >/dev/null 2>&1 && [ ! -x tools/node_modules/.bin/azurite-blob ]; then
-  npm install --silent --no-audit --no-fund --prefix tools azurite@3.35.0
+  npm install --silent --no-audit --no-fund --save-exact --prefix tools azurite@3.35.0
 fi

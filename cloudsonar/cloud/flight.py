@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib, json, re
 from dataclasses import dataclass, asdict
 from pathlib import Path
-import numpy as np, pandas as pd
+import numpy as np, pandas as pd, cv2
 from pandas.errors import OutOfBoundsDatetime
 from ..config import FlightDataError, ConfigError, Paths, atomic_path, get_logger
 from ..storage import Store, safe_name
@@ -15,8 +15,8 @@ from .synth import IWG1_FIELDS, CPL_COLUMNS
 
 # %% auto #0
 __all__ = ['IWG1_VALUES', 'MANIFEST_VERSION', 'Issues', 'parse_time', 'read_iwg1', 'read_cpl', 'FlightInputs', 'find_inputs',
-           'IngestConfig', 'tidy_times', 'interp_iwg1', 'align_frames', 'build_manifest', 'manifest_fingerprint',
-           'write_manifest', 'read_manifest', 'load_manifest']
+           'IngestConfig', 'tidy_times', 'interp_iwg1', 'align_frames', 'read_frame', 'build_manifest',
+           'manifest_fingerprint', 'write_manifest', 'read_manifest', 'load_manifest']
 
 # %% ../../nbs/11_cloud_flight.ipynb #316b69e2
 IWG1_VALUES = IWG1_FIELDS[2:]
@@ -376,6 +376,22 @@ def align_frames(
     df['hour_sin'], df['hour_cos'] = np.sin(2*np.pi*sod/86400), np.cos(2*np.pi*sod/86400)
     df['doy_sin'], df['doy_cos'] = np.sin(2*np.pi*doy/365.25), np.cos(2*np.pi*doy/365.25)
     return df
+
+# %% ../../nbs/11_cloud_flight.ipynb #419a6420
+def read_frame(
+    store, # a `cloudsonar.storage.Store`
+    name:str, # name of the JPEG frame in the store
+    gray:bool=False, # grey (H, W) instead of RGB (H, W, 3)
+)->np.ndarray:
+    "A uint8 frame (RGB, or grey) from a store; an unreadable frame raises `FlightDataError` naming it."
+    data = store.read_bytes(name)
+    if not data: raise FlightDataError(f"Frame {name} in {store} is empty (0 bytes): re-export the frame or remove it.")
+    try: img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE if gray else cv2.IMREAD_COLOR)
+    except cv2.error as e:   # e.g. a header claiming more pixels than OpenCV allows
+        msg = str(e).strip().splitlines()[-1][:200]
+        raise FlightDataError(f"Frame {name} in {store} cannot be decoded ({msg}): re-export the frame or remove it.") from e
+    if img is None: raise FlightDataError(f"Frame {name} in {store} is not a readable JPEG: re-export the frame or remove it.")
+    return img if gray else np.ascontiguousarray(img[..., ::-1])
 
 # %% ../../nbs/11_cloud_flight.ipynb #788cb4e3
 MANIFEST_VERSION = 1

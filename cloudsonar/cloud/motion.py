@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 import numpy as np, cv2
 from tqdm.auto import tqdm
 from ..config import CloudsonarError, ConfigError, FlightDataError, get_logger
+from .flight import read_frame
 class _LazyModule:
     "A module imported on its first attribute access: type hints like `torch.Tensor` resolve (docs), import stays torch-free."
     def __init__(self, name:str): self._name = name
@@ -26,7 +27,7 @@ __all__ = ['DIS_PRESETS', 'texture', 'to_u8', 'texture_pair', 'LayeredPair', 'la
            'FBCheck', 'fb_check', 'FlowField', 'flow_field', 'chain_flows', 'as_gray_u8', 'FlowEstimator', 'DISFlow',
            'CheckpointError', 'load_checkpoint', 'cached_weights_path', 'load_raft', 'pad8', 'frames_to_tensor',
            'default_device', 'RaftFlow', 'AnomalyConfig', 'anomaly_preserve', 'warp_t', 'inside_t', 'fb_check_t',
-           'chain_t', 'true_flow', 'read_frame', 'synth_pairs', 'bench_flow']
+           'chain_t', 'true_flow', 'synth_pairs', 'bench_flow']
 
 # %% ../../nbs/13_cloud_motion.ipynb #3291e89c
 def texture(
@@ -536,21 +537,6 @@ def true_flow(
     miss = np.hypot(t1.mx.values[yi, xi] - t0.mx.values, t1.my.values[yi, xi] - t0.my.values) > tol_px*gsd
     return flow, out | (t1.layer.values[yi, xi] != lid) | miss
 
-def read_frame(
-    store, # a `cloudsonar.storage.Store`
-    name:str, # name of the JPEG frame in the store
-    gray:bool=False, # grey (H, W) instead of RGB (H, W, 3)
-)->np.ndarray:
-    "A uint8 frame (RGB, or grey) from a store; an unreadable frame raises `FlightDataError` naming it."
-    data = store.read_bytes(name)
-    if not data: raise FlightDataError(f"Frame {name} in {store} is empty (0 bytes): re-export the frame or remove it.")
-    try: img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE if gray else cv2.IMREAD_COLOR)
-    except cv2.error as e:   # e.g. a header claiming more pixels than OpenCV allows
-        msg = str(e).strip().splitlines()[-1][:200]
-        raise FlightDataError(f"Frame {name} in {store} cannot be decoded ({msg}): re-export the frame or remove it.") from e
-    if img is None: raise FlightDataError(f"Frame {name} in {store} is not a readable JPEG: re-export the frame or remove it.")
-    return img if gray else np.ascontiguousarray(img[..., ::-1])
-
 def synth_pairs(
     size:int=384, # frame size (px)
     n_pairs:int=2, # consecutive pairs
@@ -571,6 +557,8 @@ def synth_pairs(
             out.append((read_frame(st, sf.frames[i]), read_frame(st, sf.frames[i + gap]), fl, occ))
         return out
     finally: shutil.rmtree(tmp, ignore_errors=True)
+
+
 
 # %% ../../nbs/13_cloud_motion.ipynb #d0b4bff3
 def _resize_pair(a, b, size):

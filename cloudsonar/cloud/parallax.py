@@ -14,7 +14,9 @@ import cv2
 import xarray as xr
 from pyproj import Geod
 from ..config import CloudsonarError, ConfigError, FlightDataError, atomic_path, get_logger
-from .motion import FlowEstimator, flow_field, read_frame
+from .motion import FlowEstimator, flow_field
+from .flight import read_frame
+from ..products import write_heights, read_heights
 
 # %% auto #0
 __all__ = ['STATE_FIELDS', 'Camera', 'fisheye_undistort_points', 'fisheye_distort_points', 'fisheye_undistort_image',
@@ -22,8 +24,7 @@ __all__ = ['STATE_FIELDS', 'Camera', 'fisheye_undistort_points', 'fisheye_distor
            'baseline_ne', 'deck_flow', 'level_parallax', 'HeightConfig', 'PairHeights', 'flow_sigma', 'pair_heights',
            'error_budget', 'nadir_value', 'Advection', 'solve_advection', 'WindModel', 'pair_heights_wind',
            'fuse_pairs', 'SequenceHeights', 'sequence_heights', 'lidar_references', 'prior_wind', 'SequenceFlows',
-           'sequence_flows', 'SeedHeightCalculator', 'pixel_latlon', 'heights_dataset', 'write_netcdf', 'read_netcdf',
-           'write_heights', 'read_heights', 'bench_heights']
+           'sequence_flows', 'SeedHeightCalculator', 'pixel_latlon', 'heights_dataset', 'bench_heights']
 
 # %% ../../nbs/15_cloud_parallax.ipynb #5a159618
 _CAM_MOUNT = ((0., -1., 0.), (1., 0., 0.), (0., 0., 1.)) # body-from-camera: image top = nose, image right = starboard
@@ -722,37 +723,6 @@ def heights_dataset(
                          advection_u_east_ms=float(u[1]), n_pairs=sh.n_pairs, longest_baseline_m=f.baseline_m,
                          longest_dt_s=f.dt, **cam.attrs(), **sh.wind.attrs()))
     return ds
-
-def write_netcdf(
-    ds:xr.Dataset, # any product (heights, mosaic)
-    path:Path|str, # destination .nc
-    what:str='heights', # what it is, for the error message
-)->Path:
-    "Write a Dataset as compressed NetCDF atomically."
-    path = Path(path)
-    enc = {v: dict(zlib=True, complevel=4) for v in ds.data_vars if ds[v].ndim >= 1 and ds[v].dtype != object}
-    try:
-        with atomic_path(path) as tmp: ds.to_netcdf(tmp, engine='netcdf4', encoding=enc)
-    except OSError as e: raise CloudsonarError(f'Cannot write {what} to {path}: {e}') from e
-    return path
-
-def read_netcdf(
-    path:Path|str, # a file written by `write_netcdf`
-    what:str='heights', # what it is, for the error message
-    step:str='the heights step', # what to rerun when it is unreadable
-)->xr.Dataset:
-    "Load a NetCDF product fully into memory (the file is closed again)."
-    try:
-        with xr.open_dataset(path, engine='netcdf4') as ds: return ds.load()
-    except (OSError, ValueError) as e: raise CloudsonarError(f'Cannot read {what} from {path}: {e}; rerun {step}.') from e
-
-def write_heights(ds:xr.Dataset, path:Path|str)->Path:
-    "Write the heights product as NetCDF atomically."
-    return write_netcdf(ds, path, 'heights')
-
-def read_heights(path:Path|str)->xr.Dataset:
-    "Load a heights product fully into memory."
-    return read_netcdf(path, 'heights', 'the heights step')
 
 # %% ../../nbs/15_cloud_parallax.ipynb #83139321
 def _pair_heights_loop(cam, flow, s_ref, s_k, u_ne, cfg, ys, xs):

@@ -14,13 +14,12 @@ from pyproj import Geod, Transformer
 from scipy.ndimage import gaussian_filter, binary_dilation, map_coordinates
 from tqdm.auto import tqdm
 from ..config import CloudsonarError, ConfigError, atomic_path, get_logger
-from .parallax import read_netcdf, write_netcdf
+from ..products import read_netcdf, write_mosaic, read_mosaic
 
 # %% auto #0
 __all__ = ['MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig', 'plan_grid',
-           'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish', 'stitch', 'write_mosaic',
-           'read_mosaic', 'lidar_track', 'sample_mosaic', 'add_track', 'truth_field', 'height_errors', 'mosaic_metrics',
-           'bench_stitch']
+           'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish', 'stitch', 'lidar_track',
+           'sample_mosaic', 'add_track', 'truth_field', 'height_errors', 'mosaic_metrics', 'bench_stitch']
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5f053182
 @lru_cache(maxsize=32)
@@ -390,23 +389,6 @@ def stitch(
         except CloudsonarError as e: log.warning('skipped a field: %s', e)
     if sums.n_fields == 0: raise CloudsonarError('No field could be stitched: see the warnings above.')
     return finish(sums)
-
-# %% ../../nbs/17_cloud_stitching.ipynb #d756712b
-def write_mosaic(
-    ds:xr.Dataset, # mosaic (or any Dataset)
-    path:Path|str, # destination .nc
-)->Path:
-    "Write a mosaic as NetCDF atomically."
-    path = Path(path)
-    if path.suffix == '.zarr':
-        raise ConfigError(f'{path}: Zarr output needs the zarr package, which cloudsonar does not install; write .nc instead.')
-    return write_netcdf(ds, path, 'mosaic')
-
-def read_mosaic(
-    path:Path|str, # a file written by `write_mosaic`
-)->xr.Dataset:
-    "Load a mosaic fully into memory."
-    return read_netcdf(path, 'mosaic', 'the stitching step')
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5af27657
 def lidar_track(
