@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, importlib, json, logging, platform, sys, time
 from pathlib import Path
 import cloudsonar
-from .config import CloudsonarError, ConfigError, Paths, atomic_write_text, get_logger
+from .config import CloudsonarError, ConfigError, DEFAULT_TZ, Paths, atomic_write_text, get_logger
 
 # %% auto #0
 __all__ = ['BENCHES', 'COMMANDS', 'machine_info', 'run_benches', 'build_parser', 'cmd_synth_flight', 'cmd_synth_bags',
@@ -24,7 +24,7 @@ def _log_file(out_root:Path)->Path:
 
 # %% ../nbs/31_cli.ipynb #66f6edc9
 BENCHES = {
-    'bag-export': 'cloudsonar.sonar.bags:bench_export',
+    'bag-export': 'cloudsonar.sonar.pipeline:bench_export',
     'enhance': 'cloudsonar.sonar.enhance:bench_enhance',
     'raster': 'cloudsonar.sonar.raster:bench_raster',
     'detect': 'cloudsonar.sonar.detect:bench_detect',
@@ -88,7 +88,7 @@ def build_parser()->argparse.ArgumentParser:
     s.add_argument('--seed', type=int, default=0); s.add_argument('--ros', choices=['ros1', 'ros2'], default='ros1')
     s = sub.add_parser('export-bags', help='export ROS bags to tables, arrays, video and indexes')
     s.add_argument('bags', nargs='+'); s.add_argument('--exports-root'); s.add_argument('--csv', action='store_true')
-    s.add_argument('--tz', default='Europe/Oslo')
+    s.add_argument('--tz', default=DEFAULT_TZ)
     s = sub.add_parser('run-flight', help='run the cloud_flight pipeline notebook for one date')
     s.add_argument('date'); s.add_argument('--source'); s.add_argument('--output-dir'); s.add_argument('--flow', default='dis')
     s = sub.add_parser('run-bag', help='run the sonar_bag pipeline notebook for one bag or collection')

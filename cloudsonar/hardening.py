@@ -77,6 +77,7 @@ def run_case(
     case:str, # short description of the broken input
     entry:str, # the public entry point, for the table
     fn:Callable, # calls the entry point
+    *,
     names:str, # text the error message must contain (file, blob or record name)
     recorded:Callable|None=None, # result -> description of the recorded damage ('' if none)
     out:Path|str|None=None, # output folder to check for debris

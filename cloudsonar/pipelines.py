@@ -9,12 +9,12 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import pandas as pd
 from .config import (CloudsonarError, ConfigError, PipelineError, Paths, atomic_path,
-                               atomic_write_text, get_logger, project_root)
+                               atomic_write_text, config_folder, get_logger, project_root)
 
 # %% auto #0
 __all__ = ['MARKER', 'check_params', 'sha256_file', 'write_marker', 'is_complete', 'pipeline_template',
-           'remove_stale_temporaries', 'run_notebook', 'make_template', 'Job', 'run_job', 'run_batch',
-           'collection_stem', 'flight_job', 'bag_job', 'run_flight', 'run_bag', 'DemoConfig', 'demo_summary', 'demo']
+           'remove_stale_temporaries', 'run_notebook', 'make_template', 'Job', 'run_job', 'run_batch', 'flight_job',
+           'bag_job', 'run_flight', 'run_bag', 'DemoConfig', 'demo_summary', 'demo']
 
 # %% ../nbs/30_pipelines.ipynb #35620a91
 _SECRET_NAME = re.compile(r'(key|secret|token|password|passwd|credential|connection_string|sas)', re.I)
@@ -195,25 +195,6 @@ def run_batch(
     return df
 
 # %% ../nbs/30_pipelines.ipynb #1566e69d
-def collection_stem(
-    bag:Path|str, # `<stamp>_video.bag`, `<stamp>_data.bag`, a ROS2 bag folder, or a stem
-)->str:
-    "The collection stem of a bag path (`2024-08-22_14-06-43` for `.../2024-08-22_14-06-43_video.bag`)."
-    name = Path(str(bag).rstrip('/')).name
-    for suf in ('.bag', '.db3', '.mcap'):
-        if name.endswith(suf): name = name[:-len(suf)]
-    for suf in ('_video', '_data'):
-        if name.endswith(suf): name = name[:-len(suf)]
-    if not name or name in ('.', '..') or name.startswith('._'):
-        raise ConfigError(f'Cannot tell the collection of bag {bag!r}: name bags `<stamp>_video.bag` / `<stamp>_data.bag` '
-                          '(macOS `._*` files are not bags).')
-    return name
-
-def _check_date(date:str)->str:
-    if not (isinstance(date, str) and len(date) == 8 and date.isdigit()):
-        raise ConfigError(f'Flight date {date!r} must be YYYYMMDD, e.g. 20240520.')
-    return date
-
 def flight_job(
     date:str, # flight date YYYYMMDD
     source:str|Path|None=None, # store spec of the flight data (default: the notebook's own default)
@@ -221,10 +202,11 @@ def flight_job(
     **params, # further notebook parameters (flow, weights, max_sequences, seed)
 )->Job:
     "The batch job of one flight date."
+    from cloudsonar.cloud.pipeline import check_flight_date
     out = Path(output_dir or Paths().outputs/'flights')
-    p = dict(flight_date=_check_date(date), output_dir=str(out), **params)
+    p = dict(flight_date=check_flight_date(date), output_dir=str(out), **params)
     if source: p['source'] = str(source)
-    return Job(f'flight-{date}', str(pipeline_template('cloud_flight')), str(out/date), p)
+    return Job(name=f'flight-{date}', template=str(pipeline_template('cloud_flight')), out_dir=str(out/date), params=p)
 
 def bag_job(
     bag:str|Path, # bag path or collection stem
@@ -233,10 +215,11 @@ def bag_job(
     **params, # further notebook parameters
 )->Job:
     "The batch job of one bag collection."
+    from cloudsonar.sonar.pipeline import collection_stem
     out, stem = Path(output_dir or Paths().outputs/'bags'), collection_stem(bag)
     p = dict(bag=str(bag), output_dir=str(out), **params)
     if exports_root: p['exports_root'] = str(exports_root)
-    return Job(f'bag-{stem}', str(pipeline_template('sonar_bag')), str(out/stem), p)
+    return Job(name=f'bag-{stem}', template=str(pipeline_template('sonar_bag')), out_dir=str(out/stem), params=p)
 
 def run_flight(date:str, source=None, output_dir=None, progress:bool=True, **params)->Path:
     "Run the cloud_flight pipeline for one date here; return the executed notebook."
@@ -257,22 +240,6 @@ class DemoConfig:
     flight_size: int = 384 # frame size (px): the height error budget favours native resolution
     bag_seconds: float = 6.0 # length of the synthetic bag collection
     workers: int = 2 # LocalCluster workers
-
-def _demo_flight(parent:Path, cfg:DemoConfig)->Path:
-    "A synthetic flight date rendered once under `parent` (one folder per simulator configuration, published by one rename)."
-    import shutil, tempfile
-    from cloudsonar.storage import LocalStore
-    from cloudsonar.cloud.synth import synth_flight, FlightSynthConfig
-    fcfg = FlightSynthConfig(n_frames=cfg.flight_frames, size=cfg.flight_size, truth_material=False)
-    root = parent/f'flights_{hashlib.sha256(repr(fcfg).encode()).hexdigest()[:12]}'
-    if (root/cfg.flight_date).is_dir(): return root
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix='.synth-', dir=root))
-    try:
-        synth_flight(LocalStore(tmp), cfg.flight_date, fcfg, progress=False)
-        os.replace(tmp/cfg.flight_date, root/cfg.flight_date)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
-    return root
 
 # %% ../nbs/30_pipelines.ipynb #bbbb5f5e
 def demo_summary(
@@ -302,11 +269,14 @@ def demo(
 )->pd.DataFrame:
     "Generate the samples, run both pipelines as a batch, and return the summary."
     from cloudsonar.sonar.synth import synth_collection, SonarSynthConfig
+    from cloudsonar.cloud.synth import FlightSynthConfig
+    from cloudsonar.cloud.pipeline import synthetic_flight
     paths = Paths(Path(home)) if home else Paths()
     t0 = time.time()
-    froot = _demo_flight(paths.generated/'demo', cfg)
+    fcfg = FlightSynthConfig(n_frames=cfg.flight_frames, size=cfg.flight_size, truth_material=False)
+    froot = synthetic_flight(paths.generated/'demo', cfg.flight_date, fcfg)
     scfg = SonarSynthConfig(duration_s=cfg.bag_seconds)
-    coll = synth_collection(paths.generated/'demo'/f'bags_{hashlib.sha256(repr(scfg).encode()).hexdigest()[:12]}', scfg, progress=False)
+    coll = synth_collection(config_folder(paths.generated/'demo', 'bags', scfg), scfg, progress=False)
     out = paths.outputs/'demo'
     jobs = [flight_job(cfg.flight_date, source=froot, output_dir=out/'flights'), bag_job(coll.video, output_dir=out/'bags')]
     s = run_batch(jobs, workers=cfg.workers, summary_path=out/'batch_summary.csv', progress=show)

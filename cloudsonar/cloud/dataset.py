@@ -173,7 +173,7 @@ class CloudSequenceDataset(Dataset):
                  features:FeatureManager, # fitted on the training split
                  keys:Sequence[tuple]|None=None, # sequences to serve (default: all)
                  cfg:SequenceConfig=SequenceConfig(), # tensor settings
-                 seed:int=0, # crop seed
+                 seed:int=0, # random seed of the crops
                 ):
         d = manifest if 'flight_date' in manifest else manifest.assign(flight_date='')
         d = d.assign(flight_date=d.flight_date.astype(str)).sort_values(['flight_date', 'timestamp'], kind='stable')

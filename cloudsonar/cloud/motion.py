@@ -4,36 +4,26 @@
 
 # %% ../../nbs/13_cloud_motion.ipynb #c8c29a96
 from __future__ import annotations
-import copy, time
-from dataclasses import dataclass, field
+import importlib, time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Sequence
+from typing import NamedTuple, Sequence
 import numpy as np, cv2
 from tqdm.auto import tqdm
-from ..config import CloudsonarError, ConfigError, FlightDataError, get_logger
+from ..config import CloudsonarError, ConfigError, FlightDataError, bench_result, get_logger
 from .flight import read_frame
-class _LazyModule:
-    "A module imported on its first attribute access: type hints like `torch.Tensor` resolve (docs), import stays torch-free."
-    def __init__(self, name:str): self._name = name
-    def __getattr__(self, attr):
-        import importlib
-        return getattr(importlib.import_module(self._name), attr)
-
-if TYPE_CHECKING: import torch, torch.nn as nn
-else: torch, nn = _LazyModule('torch'), _LazyModule('torch.nn')
 
 # %% auto #0
 __all__ = ['DIS_PRESETS', 'texture', 'to_u8', 'texture_pair', 'LayeredPair', 'layered_pair', 'warp', 'inside', 'FBConfig',
            'FBCheck', 'fb_check', 'FlowField', 'flow_field', 'chain_flows', 'as_gray_u8', 'FlowEstimator', 'DISFlow',
            'CheckpointError', 'load_checkpoint', 'cached_weights_path', 'load_raft', 'pad8', 'frames_to_tensor',
-           'default_device', 'RaftFlow', 'AnomalyConfig', 'anomaly_preserve', 'warp_t', 'inside_t', 'fb_check_t',
-           'chain_t', 'true_flow', 'synth_pairs', 'bench_flow']
+           'default_device', 'RaftFlow', 'true_flow', 'synth_pairs', 'bench_flow']
 
 # %% ../../nbs/13_cloud_motion.ipynb #3291e89c
 def texture(
     x:np.ndarray, # x (column) coordinates, any shape
     y:np.ndarray, # y (row) coordinates, same shape
-    seed:int=0, # texture identity
+    seed:int=0, # random seed of the texture
     n_waves:int=64, # number of plane waves
     kmin:float=0.015, # lowest spatial frequency (cycles/px)
     kmax:float=0.18, # highest spatial frequency (cycles/px)
@@ -56,7 +46,7 @@ def to_u8(t:np.ndarray, contrast:float=40.)->np.ndarray:
 def texture_pair(
     h:int, w:int, # frame size
     flow, # true flow a->b: (2,) constant or (2,h,w) field, pixels
-    seed:int=0, # texture identity
+    seed:int=0, # random seed of the texture
 )->tuple[np.ndarray, np.ndarray]:
     "Two uint8 grey frames `a`, `b` whose true flow from `a` to `b` is exactly `flow`."
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
@@ -77,7 +67,7 @@ def layered_pair(
     d_bg=(2.0, 0.5), # background displacement (px)
     d_fg=(6.0, 1.5), # disc displacement (px)
     radius:float|None=None, # disc radius (default: h/5)
-    seed:int=0, # texture identity
+    seed:int=0, # random seed of the texture
 )->LayeredPair:
     "A textured disc over a textured background, moving differently, with exact truth."
     r = h/5 if radius is None else radius
@@ -249,11 +239,15 @@ class DISFlow(FlowEstimator):
         return out
 
 # %% ../../nbs/13_cloud_motion.ipynb #2e0faa03
-def _torch():
-    "The torch module, imported on first use (not at import of this module)."
-    import torch
-    return torch
+class _LazyModule:
+    "Stands for a module that is imported on the first attribute lookup."
+    def __init__(self, name:str): self._name = name
+    def __repr__(self): return f'<lazy module {self._name}>'
+    def __getattr__(self, attr): return getattr(importlib.import_module(self._name), attr)
 
+torch, nn = _LazyModule('torch'), _LazyModule('torch.nn')
+
+# %% ../../nbs/13_cloud_motion.ipynb #215175c2
 class CheckpointError(CloudsonarError):
     "A model checkpoint is missing, unsafe (arbitrary pickled objects) or does not fit the model."
 
@@ -264,7 +258,7 @@ def load_checkpoint(
     "Load a checkpoint with `weights_only=True`; refuse anything else with `CheckpointError`."
     path = Path(path)
     if not path.is_file(): raise CheckpointError(f"Checkpoint {path} does not exist: check the path.")
-    try: return _torch().load(path, map_location=map_location, weights_only=True)
+    try: return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e:
         raise CheckpointError(f"Checkpoint {path} cannot be loaded safely (weights_only=True): {type(e).__name__}: "
                               f"{str(e).splitlines()[0][:200]}. Save only state dicts, tensors and plain values.") from e
@@ -278,7 +272,7 @@ def _raft_builder(arch:str):
 def cached_weights_path(arch:str='small')->Path:
     "Where torchvision keeps the default RAFT weights in the torch hub cache (may not exist)."
     _, w = _raft_builder(arch)
-    return Path(_torch().hub.get_dir())/'checkpoints'/Path(w.url).name
+    return Path(torch.hub.get_dir())/'checkpoints'/Path(w.url).name
 
 def load_raft(
     arch:str='small', # 'small' or 'large'
@@ -309,7 +303,7 @@ def pad8(
     ph, pw = max((-h) % 8, min_size - h), max((-w) % 8, min_size - w)
     if ph or pw:
         shp = x.shape
-        x = _torch().nn.functional.pad(x.reshape(-1, *shp[-3:]) if x.ndim > 4 else x, (0, pw, 0, ph), mode='replicate')
+        x = torch.nn.functional.pad(x.reshape(-1, *shp[-3:]) if x.ndim > 4 else x, (0, pw, 0, ph), mode='replicate')
         x = x.reshape(*shp[:-2], h + ph, w + pw)
     return x, (h, w)
 
@@ -317,7 +311,7 @@ def frames_to_tensor(
     frames:Sequence[np.ndarray], # (H, W) or (H, W, 3) frames, uint8 or float in [0, 1]
 )->torch.Tensor:
     "Stack frames into a float (N, 3, H, W) tensor in [0, 1]."
-    torch = _torch(); out = []
+    out = []
     for f in frames:
         f = np.asarray(f)
         t = torch.from_numpy(np.ascontiguousarray(f)).float()
@@ -328,7 +322,6 @@ def frames_to_tensor(
 
 def default_device()->torch.device:
     "CUDA when available, else CPU (probed when called, never at import)."
-    torch = _torch()
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
 class RaftFlow(FlowEstimator):
@@ -343,12 +336,12 @@ class RaftFlow(FlowEstimator):
                  model:nn.Module|None=None, # use this RAFT instead of loading one
                 ):
         self.arch, self.iters, self.batch_size, self.fb = arch, iters, batch_size, fb
-        self.device = _torch().device(device) if device is not None else default_device()
+        self.device = torch.device(device) if device is not None else default_device()
         self.model = (model if model is not None else load_raft(arch, weights)).to(self.device).eval()
     def __repr__(self): return f'RaftFlow({self.arch!r}, iters={self.iters}, device={self.device})'
     def raw(self, firsts, seconds):
         out = []
-        with _torch().inference_mode():
+        with torch.inference_mode():
             for i in range(0, len(firsts), self.batch_size):
                 a = frames_to_tensor(firsts[i:i + self.batch_size]).to(self.device)*2 - 1
                 b = frames_to_tensor(seconds[i:i + self.batch_size]).to(self.device)*2 - 1
@@ -356,164 +349,6 @@ class RaftFlow(FlowEstimator):
                 f = self.model(a, b, num_flow_updates=self.iters)[-1][..., :hw[0], :hw[1]]
                 out += list(f.float().cpu().numpy())
         return out
-
-# %% ../../nbs/13_cloud_motion.ipynb #21330541
-@dataclass(frozen=True)
-class AnomalyConfig:
-    "Thresholds of the anomaly preservation across pair flows."
-    k_strong: float = 1.5 # z-score of a strong anomaly (kept as is)
-    k_weak: float = 1.0 # z-score of a weak anomaly (blended)
-    weak_gain: float = 0.5 # share of the weak anomaly kept
-    eps: float = 1e-6 # spreads below this count as zero
-
-def anomaly_preserve(
-    stack:torch.Tensor, # (N, C, H, W) flows of one sequence's pairs
-    cfg:AnomalyConfig=AnomalyConfig(), # thresholds
-)->tuple[torch.Tensor, torch.Tensor]:
-    "Per-pixel mean of the stack that keeps strong and weak anomalies; returns (field, labels 0/1/2)."
-    torch = _torch(); mu = stack.mean(0)
-    dev = (stack - mu).norm(dim=1)                     # (N, H, W)
-    s = dev.pow(2).mean(0).sqrt()
-    z = torch.where(s > cfg.eps, dev/s.clamp_min(cfg.eps), torch.zeros_like(dev))
-    zmax, imax = z.max(0)
-    strong = zmax >= cfg.k_strong
-    top = stack.gather(0, imax[None, None].expand(1, stack.shape[1], -1, -1))[0]
-    weak_i = ((z >= cfg.k_weak) & (z < cfg.k_strong)).to(stack.dtype)   # (N, H, W)
-    n_weak = weak_i.sum(0)
-    weak = ~strong & (n_weak > 0)
-    mean_weak = (stack*weak_i[:, None]).sum(0)/n_weak.clamp_min(1)
-    blend = mu + cfg.weak_gain*(mean_weak - mu)
-    out = torch.where(strong[None], top, torch.where(weak[None], blend, mu))
-    labels = strong.long()*2 + weak.long()
-    return out, labels
-
-# %% ../../nbs/13_cloud_motion.ipynb #d4fac8c4
-def warp_t(
-    x:torch.Tensor, # (B, C, H, W) field or image
-    flow:torch.Tensor, # (B, 2, H, W) displacement (px)
-)->torch.Tensor:
-    "Sample `x` at `pixel + flow` (bilinear, border replicated), differentiable."
-    torch = _torch(); b, _, h, w = flow.shape
-    yy, xx = torch.meshgrid(torch.arange(h, device=flow.device, dtype=flow.dtype),
-                            torch.arange(w, device=flow.device, dtype=flow.dtype), indexing='ij')
-    gx = 2*(xx + flow[:, 0])/max(w - 1, 1) - 1
-    gy = 2*(yy + flow[:, 1])/max(h - 1, 1) - 1
-    return torch.nn.functional.grid_sample(x, torch.stack([gx, gy], -1), mode='bilinear', padding_mode='border', align_corners=True)
-
-def inside_t(flow:torch.Tensor)->torch.Tensor:
-    "Pixels whose target lies inside the frame, (B, H, W) bool."
-    torch = _torch(); h, w = flow.shape[-2:]
-    yy, xx = torch.meshgrid(torch.arange(h, device=flow.device), torch.arange(w, device=flow.device), indexing='ij')
-    x, y = xx + flow[:, 0], yy + flow[:, 1]
-    return (x >= 0) & (x <= w - 1) & (y >= 0) & (y <= h - 1)
-
-def fb_check_t(
-    fwd:torch.Tensor, # (B, 2, H, W) forward flows
-    bwd:torch.Tensor, # (B, 2, H, W) backward flows
-    cfg:FBConfig=FBConfig(), # thresholds
-)->tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    "Batched forward-backward check: (residual, occluded, confidence), each (B, H, W)."
-    torch = _torch(); bw = warp_t(bwd, fwd); r2 = (fwd + bw).pow(2).sum(1)
-    occ = (r2 > cfg.alpha*(fwd.pow(2).sum(1) + bw.pow(2).sum(1)) + cfg.beta) | ~inside_t(fwd)
-    conf = torch.where(occ, torch.zeros_like(r2), torch.exp(-r2/(2*cfg.sigma**2)))
-    return r2.sqrt(), occ, conf
-
-def chain_t(flows:Sequence[torch.Tensor])->torch.Tensor:
-    "Compose consecutive (B, 2, H, W) flows into the first-to-last flow."
-    out = flows[0]
-    for f in flows[1:]: out = out + warp_t(f, out)
-    return out
-
-# %% ../../nbs/13_cloud_motion.ipynb #c1e33dfc
-def _cloud_motion_model_class():
-    "Define `CloudMotionModel` (an `nn.Module`, so it needs torch); called on first access."
-    torch = _torch()
-    class CloudMotionModel(torch.nn.Module):
-        "Trainable RAFT plus frozen reference RAFT over the consecutive pairs of frame sequences."
-        def __init__(self,
-                     arch:str='small', # 'small' or 'large'
-                     weights:str|Path|None=None, # starting weights for both (see `load_raft`)
-                     iters:int=12, # RAFT refinement iterations
-                     anomaly:AnomalyConfig=AnomalyConfig(), # anomaly preservation thresholds
-                     fb:FBConfig=FBConfig(), # forward-backward consistency settings
-                     reference:bool=True, # also run the frozen reference model
-                    ):
-            super().__init__()
-            self.arch, self.iters, self.anomaly, self.fb = arch, iters, anomaly, fb
-            self.raft = load_raft(arch, weights)
-            self.reference = copy.deepcopy(self.raft).eval() if reference else None
-            if self.reference is not None:
-                for p in self.reference.parameters(): p.requires_grad_(False)
-
-        def train(self, mode:bool=True):
-            super().train(mode)
-            if self.reference is not None: self.reference.eval()
-            return self
-
-        @staticmethod
-        def pair_index(lengths:torch.Tensor, t:int)->tuple[torch.Tensor, torch.Tensor]:
-            "Batch and pair indices of the valid consecutive pairs."
-            mask = torch.arange(t - 1, device=lengths.device)[None] < (lengths[:, None] - 1)
-            return mask.nonzero(as_tuple=True)
-
-        def _run(self, net, a, b):
-            (a, hw), (b, _) = pad8(a*2 - 1), pad8(b*2 - 1)
-            return net(a, b, num_flow_updates=self.iters)[-1][..., :hw[0], :hw[1]]
-
-        def forward(self,
-                    frames:torch.Tensor, # (B, T, 3, H, W) in [0, 1]
-                    lengths:torch.Tensor|None=None, # (B,) valid frames per sequence (default: all T)
-                   )->dict:
-            B, T, _, H, W = frames.shape
-            lengths = torch.full((B,), T, device=frames.device) if lengths is None else lengths.to(frames.device)
-            bi, pi = self.pair_index(lengths, T)
-            a, b = frames[bi, pi], frames[bi, pi + 1]
-            n = len(bi)
-            both = self._run(self.raft, torch.cat([a, b]), torch.cat([b, a]))
-            fwd, bwd = both[:n], both[n:]
-            res, occ, conf = fb_check_t(fwd, bwd, self.fb)
-            def scatter(v, shape):
-                out = v.new_zeros((B, T - 1) + shape); out[bi, pi] = v; return out
-            out = dict(flows=scatter(fwd, (2, H, W)), backward=scatter(bwd, (2, H, W)),
-                       confidence=scatter(conf, (H, W)), occluded=scatter(occ, (H, W)),
-                       pair_mask=scatter(torch.ones(n, dtype=torch.bool, device=frames.device), ()))
-            out['refined'], out['labels'] = self.combine(out['flows'], lengths)
-            if self.reference is not None:
-                with torch.no_grad():
-                    out['ref_flows'] = scatter(self._run(self.reference, a, b), (2, H, W))
-                out['reference'], _ = self.combine(out['ref_flows'], lengths)
-            return out
-
-        def combine(self, flows:torch.Tensor, lengths:torch.Tensor)->tuple[torch.Tensor, torch.Tensor]:
-            "Anomaly-preserving combination of each sequence's valid pair flows."
-            res = [anomaly_preserve(flows[i, :int(l) - 1], self.anomaly) for i, l in enumerate(lengths)]
-            return torch.stack([r[0] for r in res]), torch.stack([r[1] for r in res])
-
-        def longest(self,
-                    frames:torch.Tensor, # (B, T, 3, H, W) in [0, 1]
-                    lengths:torch.Tensor|None=None, # (B,) valid frames per sequence
-                    out:dict|None=None, # a forward output to reuse
-                   )->torch.Tensor:
-            "First-to-last flow per sequence: chained pair flows refined by one residual RAFT pass."
-            B, T = frames.shape[:2]
-            lengths = torch.full((B,), T, device=frames.device) if lengths is None else lengths.to(frames.device)
-            out = self(frames, lengths) if out is None else out
-            res = []
-            for i, l in enumerate(lengths.tolist()):
-                fl = out['flows'][i, :l - 1]
-                chained = chain_t(list(fl[:, None]))
-                first, last = frames[i, :1], frames[i, l - 1:l]
-                r = self._run(self.raft, first, warp_t(last, chained))
-                res.append((r + warp_t(chained, r))[0])
-            return torch.stack(res)
-    CloudMotionModel.__qualname__ = 'CloudMotionModel'   # pickles and prints as cloudsonar.cloud.motion.CloudMotionModel
-    return CloudMotionModel
-
-def __getattr__(name:str):
-    "Module attribute hook: builds `CloudMotionModel` (and imports torch) on first access only."
-    if name == 'CloudMotionModel':
-        globals()[name] = cls = _cloud_motion_model_class(); return cls
-    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
 
 # %% ../../nbs/13_cloud_motion.ipynb #b58f23e9
 def true_flow(
@@ -540,7 +375,7 @@ def true_flow(
 def synth_pairs(
     size:int=384, # frame size (px)
     n_pairs:int=2, # consecutive pairs
-    seed:int=0, # flight seed
+    seed:int=0, # random seed of the flight
     gap:int=1, # frames between the two of a pair (1 s each)
 )->list:
     "(a, b, true_flow, occluded) pairs rendered from a temporary synthetic flight."
@@ -594,7 +429,7 @@ def bench_flow(
     rows = []
     for name, where, est, n, with_epe in tqdm(jobs, desc='bench_flow', disable=not progress):
         if isinstance(est, tuple):
-            _torch().manual_seed(0); est = RaftFlow(est[1], None, iters=raft_iters, batch_size=1)
+            torch.manual_seed(0); est = RaftFlow(est[1], None, iters=raft_iters, batch_size=1)
         times, epes = [], []
         for a, b, truth, occ in pairs[:n]:
             h, w = truth.shape[-2:]
@@ -608,6 +443,5 @@ def bench_flow(
     nat = int(pairs[0][2].shape[-1])
     fast = get('dis-medium', nat) if 'medium' in presets else rows[len(presets) - 1]
     base = get('dis-ultrafast', size) if 'ultrafast' in presets else rows[0]
-    return dict(stage='flow', unit='pairs/s', throughput=1/fast['s_per_pair'], baseline=1/base['s_per_pair'],
-                ratio=base['s_per_pair']/fast['s_per_pair'], fast=fast, base=base,
-                epe_ratio=base['epe_px']/max(fast['epe_px'], 1e-9), rows=rows)
+    return bench_result('flow', 'pairs/s', 1/fast['s_per_pair'], 1/base['s_per_pair'], fast=fast, base=base,
+                        epe_ratio=base['epe_px']/max(fast['epe_px'], 1e-9), rows=rows)

@@ -13,13 +13,13 @@ import numpy as np, pandas as pd, xarray as xr
 from pyproj import Geod, Transformer
 from scipy.ndimage import gaussian_filter, binary_dilation, map_coordinates
 from tqdm.auto import tqdm
-from ..config import CloudsonarError, ConfigError, atomic_path, get_logger
-from ..products import read_netcdf, write_mosaic, read_mosaic
+from ..config import CloudsonarError, ConfigError, atomic_path, bench_result, error_metrics, get_logger
+from ..products import read_netcdf
 
 # %% auto #0
 __all__ = ['MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig', 'plan_grid',
            'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish', 'stitch', 'lidar_track',
-           'sample_mosaic', 'add_track', 'truth_field', 'height_errors', 'mosaic_metrics', 'bench_stitch']
+           'sample_mosaic', 'add_track', 'truth_field', 'mosaic_metrics', 'bench_stitch']
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5f053182
 @lru_cache(maxsize=32)
@@ -133,7 +133,7 @@ def make_field(
     dt:float=0., # longest baseline time (s)
     sequence_id:str='0', # identifier
 )->xr.Dataset:
-    "A small heights field (DESIGN contract) on an east/north block of pixels around (lat0, lon0)."
+    "A small heights field (the heights product layout) on an east/north block of pixels around (lat0, lon0)."
     ny, nx = shape
     e = (np.arange(nx) - (nx - 1)/2)*spacing; n = ((ny - 1)/2 - np.arange(ny))*spacing  # row 0 = north, as images
     E, N = np.meshgrid(e, n)
@@ -275,7 +275,7 @@ class MosaicSums:
         x, y = g.to_xy_fast(p['lat'], p['lon'])
         (la, lo), (lb, lob) = field_track(ds)
         A, B = g.to_xy(np.array([la, lb]), np.array([lo, lob]))
-        gw = nadir_weight(segment_distance(x, y, (A[0], B[0]), (A[1], B[1])), cfg.nadir_sigma)
+        gw = nadir_weight(segment_distance(x, y, a=(A[0], B[0]), b=(A[1], B[1])), cfg.nadir_sigma)
         fx, fy = _frac((x - g.x0)/g.dx), _frac((y - g.y0)/g.dx)
         i0, j0 = np.floor(fx).astype(np.int64), np.floor(fy).astype(np.int64)
         tx, ty = fx - i0, fy - j0
@@ -344,7 +344,7 @@ def finish(
     count = np.asarray(sums.count).copy()
     count[~ok] = 0
     changed = np.zeros(h.shape, bool)
-    if (cfg.seam if seams is None else seams): h, changed = soften_seams(h, spread, sig, conf, count, cfg)
+    if (cfg.seam if seams is None else seams): h, changed = soften_seams(h, spread, sig, confidence=conf, count=count, cfg=cfg)
     lat, lon = g.latlon()
     yx = ('y', 'x'); gm = dict(grid_mapping='crs')
     ds = xr.Dataset(
@@ -446,7 +446,7 @@ def truth_field(
     truth:xr.Dataset, # one frame's truth from `cloud.synth.read_truth`
     like:xr.Dataset|None=None, # estimated field whose nadir-track attributes to copy (same weights)
 )->xr.Dataset:
-    "A heights field (DESIGN contract) from simulator truth: exact heights, lat/lon at the true height, confidence 1."
+    "A heights field (the heights product layout) from simulator truth: exact heights, lat/lon at the true height, confidence 1."
     h = np.asarray(truth['height'], float); R = np.asarray(truth['R'], float)
     f, cx, cy = float(truth.attrs['focal_px']), float(truth.attrs['cx']), float(truth.attrs['cy'])
     v, u = np.mgrid[:h.shape[0], :h.shape[1]].astype(float)
@@ -470,26 +470,14 @@ def truth_field(
                                   lat=(yx, np.reshape(lat, h.shape), dict(units='degrees_north')),
                                   lon=(yx, np.reshape(lon, h.shape), dict(units='degrees_east'))), attrs=attrs)
 
-def height_errors(
-    est:np.ndarray, # estimated heights (NaN where none)
-    ref:np.ndarray, # reference heights (NaN where none)
-)->dict:
-    "n, bias (est - ref), mae, rmse over common cells, and coverage of the reference."
-    est, ref = np.asarray(est, float), np.asarray(ref, float)
-    r = np.isfinite(ref); both = r & np.isfinite(est)
-    d = (est - ref)[both]
-    nan = float('nan')
-    return dict(n=int(both.sum()), bias=float(d.mean()) if d.size else nan, mae=float(np.abs(d).mean()) if d.size else nan,
-                rmse=float(np.sqrt((d**2).mean())) if d.size else nan, coverage=float(both.sum()/r.sum()) if r.any() else nan)
-
 def mosaic_metrics(
     mosaic:xr.Dataset, # estimated mosaic
     truth:xr.Dataset, # truth mosaic on the same grid
 )->dict:
-    "Mosaic MAE, bias, RMSE and coverage against the truth mosaic."
+    "`config.error_metrics` of the mosaic's heights against the truth mosaic's (n, n_ref, coverage, bias, mae, rmse, median_abs)."
     if (mosaic.sizes['y'], mosaic.sizes['x']) != (truth.sizes['y'], truth.sizes['x']) or not (np.allclose(mosaic.x, truth.x) and np.allclose(mosaic.y, truth.y)):
         raise ConfigError('mosaic_metrics: the truth mosaic must be stitched on the same grid (pass grid=...).')
-    return height_errors(mosaic.height.values, truth.height.values)
+    return error_metrics(mosaic.height.values, truth.height.values)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #db6d82be
 def _loop_splat(grid, cfg, ds, n):
@@ -499,7 +487,7 @@ def _loop_splat(grid, cfg, ds, n):
     W = np.zeros((grid.ny, grid.nx)); WH = np.zeros_like(W)
     for k in range(min(n, p['height'].size)):
         x, y = grid.to_xy(p['lat'][k], p['lon'][k])
-        gw = math.exp(-0.5*(float(segment_distance(np.array([x]), np.array([y]), (A[0], B[0]), (A[1], B[1]))[0])/cfg.nadir_sigma)**2)
+        gw = math.exp(-0.5*(float(segment_distance(np.array([x]), np.array([y]), a=(A[0], B[0]), b=(A[1], B[1]))[0])/cfg.nadir_sigma)**2)
         fx, fy = float(_frac((float(x) - grid.x0)/grid.dx)), float(_frac((float(y) - grid.y0)/grid.dx))
         i, j = int(math.floor(fx)), int(math.floor(fy)); tx, ty = fx - i, fy - j
         for di, dj, b in ((0, 0, (1 - tx)*(1 - ty)), (1, 0, tx*(1 - ty)), (0, 1, (1 - tx)*ty), (1, 1, tx*ty)):
@@ -519,12 +507,11 @@ def bench_stitch(
     for i in range(n_fields):
         lon, lat, _ = _GEOD.fwd(10., 45., 60., 1000.*i)
         h = 5000. + 2000.*rng.random((size, size))
-        fields.append(make_field(float(lat), float(lon), (size, size), spacing, h, 0.5 + 0.5*rng.random((size, size)),
+        fields.append(make_field(float(lat), float(lon), (size, size), spacing=spacing, height=h, confidence=0.5 + 0.5*rng.random((size, size)),
                                  track_deg=60., ground_speed=200., dt=-5., sequence_id=str(i)))
     cfg = StitchConfig()
     t0 = time.perf_counter(); g = plan_grid(fields, cfg); M = stitch(fields, g, cfg); t_fast = time.perf_counter() - t0
     t0 = time.perf_counter(); _loop_splat(g, cfg, fields[0], loop_pixels); t_loop = time.perf_counter() - t0
     fast = n_fields*size*size/t_fast/1e6; base = loop_pixels/t_loop/1e6
-    return dict(stage='stitch', unit='Mpixel/s', throughput=fast, baseline=base, ratio=fast/base,
-                details=dict(n_fields=n_fields, size=size, grid=(g.ny, g.nx), resolution_m=g.dx, seconds=t_fast,
-                             fields_per_s=n_fields/t_fast, loop_pixels=loop_pixels, loop_seconds=t_loop))
+    return bench_result('stitch', 'Mpixel/s', fast, baseline=base, n_fields=n_fields, size=size, grid=(g.ny, g.nx), resolution_m=g.dx,
+                        seconds=t_fast, fields_per_s=n_fields/t_fast, loop_pixels=loop_pixels, loop_seconds=t_loop)

@@ -12,8 +12,8 @@ import numpy as np, torch
 import torch.nn as nn, torch.nn.functional as F
 from tqdm.auto import tqdm
 from ..config import ConfigError, atomic_path, get_logger
-from .motion import (CloudMotionModel, CheckpointError, FBConfig, load_checkpoint, warp_t,
-                                     fb_check_t, RaftFlow)
+from .motion import CheckpointError, FBConfig, load_checkpoint
+from .model import CloudMotionModel, warp_t, fb_check_t
 
 # %% auto #0
 __all__ = ['census', 'masked_mean', 'photometric', 'smoothness', 'fb_loss', 'expected_disparity', 'height_per_pixel', 'sample_at',
@@ -42,6 +42,7 @@ def photometric(
     b:torch.Tensor, # (N, 3, H, W) second frames
     flow:torch.Tensor, # (N, 2, H, W) flow a->b
     valid:torch.Tensor, # (N, H, W) bool, pixels to count (not occluded)
+    *,
     kind:str='census', # 'census' or 'l1'
     q:float=0.4, eps:float=0.01, # robust L1 exponent and offset
 )->torch.Tensor:
@@ -144,7 +145,7 @@ def self_supervised_loss(
         vis_f = ~fb_check_t(fwd, bwd, cfg.fbc)[1]; vis_b = ~fb_check_t(bwd, fwd, cfg.fbc)[1]
         occ = 1 - (vis_f.float().mean() + vis_b.float().mean())/2
         for v in (vis_f, vis_b): v[v.float().mean((1, 2)) < 1 - cfg.max_occluded] = True
-    parts = dict(photo=(photometric(a, b, fwd, vis_f, cfg.kind) + photometric(b, a, bwd, vis_b, cfg.kind))/2,
+    parts = dict(photo=(photometric(a, b, fwd, vis_f, kind=cfg.kind) + photometric(b, a, bwd, vis_b, kind=cfg.kind))/2,
                  smooth=(smoothness(fwd, a, cfg.edge) + smoothness(bwd, b, cfg.edge))/2,
                  fb=(fb_loss(fwd, bwd, vis_f) + fb_loss(bwd, fwd, vis_b))/2,
                  occ=occ)
@@ -166,7 +167,7 @@ class TrainConfig:
     patience: int = 2 # ReduceLROnPlateau patience (epochs)
     factor: float = 0.5 # ReduceLROnPlateau factor
     ckpt_every: int = 1 # write last.pt every this many epochs
-    seed: int = 0 # torch seed at the start of fit
+    seed: int = 0 # torch random seed at the start of fit
     loss: LossConfig = LossConfig() # loss weights
 
 def _plain(x):
@@ -179,6 +180,7 @@ def _plain(x):
 def save_checkpoint(
     path:Path|str, # destination (.pt)
     model:CloudMotionModel, # model to save
+    *,
     opt:torch.optim.Optimizer|None=None, sched=None, scaler=None, # optimisation state
     calibration:dict|None=None, # calibration state (plain floats)
     metrics:dict|None=None, # epoch, step, best, history
@@ -198,6 +200,7 @@ def save_checkpoint(
 def restore(
     path:Path|str, # checkpoint written by `save_checkpoint`
     model:CloudMotionModel, # model to load into
+    *,
     opt=None, sched=None, scaler=None, # optimisation state to restore (optional)
 )->dict:
     "Load a checkpoint safely into the model (and optimiser state); returns it."
@@ -257,10 +260,66 @@ def evaluate(
             loss, _ = self_supervised_loss(model(batch['frames'], batch['lengths']), batch, cfg); tot += float(loss); n += 1
     return tot/max(n, 1)
 
+def _optimizers(model:CloudMotionModel, cfg:TrainConfig, use_amp:bool)->tuple:
+    "AdamW over the trainable RAFT, its plateau scheduler and the AMP gradient scaler."
+    opt = torch.optim.AdamW([p for p in model.raft.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=cfg.weight_decay)
+    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, mode='min', factor=cfg.factor, patience=cfg.patience)
+    return opt, sched, torch.amp.GradScaler('cuda', enabled=use_amp)
+
+def _calibrate(calib:dict, parts:dict):
+    "Fold a step's observed/physical nadir disparity ratio into the running mean `calib`."
+    if 'disparity_ratio' in parts and math.isfinite(parts['disparity_ratio']):
+        k = calib['n']; r0 = calib['disparity_ratio'] if k else 0.
+        calib.update(disparity_ratio=(r0*k + parts['disparity_ratio'])/(k + 1), n=k + 1)
+
+def _train_step(model:CloudMotionModel, batch:dict, *, opt, scaler, cfg:TrainConfig, use_amp:bool)->tuple[torch.Tensor, dict]:
+    "One optimiser step on a batch already on the model's device: (loss, parts)."
+    with torch.autocast(batch['frames'].device.type, dtype=torch.float16, enabled=use_amp):
+        out = model(batch['frames'], batch['lengths'])
+        loss, parts = self_supervised_loss(out, batch, cfg.loss)
+    opt.zero_grad(set_to_none=True)
+    scaler.scale(loss).backward()
+    scaler.unscale_(opt)
+    torch.nn.utils.clip_grad_norm_(model.raft.parameters(), cfg.clip)
+    scaler.step(opt); scaler.update()
+    return loss, parts
+
+def _train_epoch(
+    model:CloudMotionModel, # model in training
+    train:Iterable[dict], # training batches
+    epoch:int, # epoch number (for messages)
+    *,
+    opt, scaler, # optimiser and AMP scaler
+    cfg:TrainConfig, # loop settings
+    dev:torch.device, # training device
+    use_amp:bool, # autocast to float16
+    metrics:dict, calib:dict, loss_log:LossLog, # updated in place
+    progress:bool=True, # tqdm bar
+)->float:
+    "One epoch; a batch that runs out of memory is reported and skipped. Returns the mean training loss."
+    log = get_logger('cloud.training')
+    model.train(); _freeze_bn(model.raft); tot, n = 0., 0
+    for i, batch in enumerate(tqdm(train, desc=f'epoch {epoch}', disable=not progress, leave=False)):
+        batch = _to(batch, dev)
+        try: loss, parts = _train_step(model, batch, opt=opt, scaler=scaler, cfg=cfg, use_amp=use_amp)
+        except torch.OutOfMemoryError:
+            shape = tuple(batch['frames'].shape)
+            log.warning(f"epoch {epoch} batch {i}: out of memory for frames {shape}; skipped. "
+                        "Use a smaller batch, fewer frames or smaller crops.")
+            metrics['skipped'].append(dict(epoch=epoch, batch=i, shape=list(shape)))
+            opt.zero_grad(set_to_none=True)
+            if dev.type == 'cuda': torch.cuda.empty_cache()
+            continue
+        metrics['step'] += 1; tot += float(loss.detach()); n += 1
+        loss_log.step(metrics["step"], float(loss.detach()), parts)
+        _calibrate(calib, parts)
+    return tot/max(n, 1)
+
 def fit(
     model:CloudMotionModel, # model to train (its `raft`)
     train:Iterable[dict], # training batches (re-iterated each epoch)
     valid:Iterable[dict]|None=None, # validation batches
+    *,
     cfg:TrainConfig=TrainConfig(), # loop settings
     out_dir:Path|str|None=None, # where best.pt / last.pt go (None: no checkpoints)
     resume:Path|str|None=None, # checkpoint to continue from
@@ -272,48 +331,23 @@ def fit(
     dev = torch.device(device) if device is not None else next(model.raft.parameters()).device
     model.to(dev); torch.manual_seed(cfg.seed)
     use_amp = cfg.amp and dev.type == 'cuda'
-    opt = torch.optim.AdamW([p for p in model.raft.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=cfg.weight_decay)
-    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, mode='min', factor=cfg.factor, patience=cfg.patience)
-    scaler = torch.amp.GradScaler('cuda', enabled=use_amp)
+    opt, sched, scaler = _optimizers(model, cfg, use_amp)
     metrics = dict(epoch=0, step=0, best=float('inf'), skipped=[])
     calib = dict(disparity_ratio=float('nan'), n=0)
     loss_log = LossLog()
     if resume is not None:
-        ck = restore(resume, model, opt, sched, scaler)
+        ck = restore(resume, model, opt=opt, sched=sched, scaler=scaler)
         metrics.update(ck.get('metrics') or {}); calib.update(ck.get('calibration') or {})
         loss_log = LossLog(**(metrics.pop('log', None) or {}))
         log.info(f"resumed from {resume} at epoch {metrics['epoch']}")
     out_dir = Path(out_dir) if out_dir is not None else None
     def ckpt(name):
         if out_dir is None: return
-        save_checkpoint(out_dir/name, model, opt, sched, scaler, calib, dict(metrics, log=loss_log.state()), cfg)
+        save_checkpoint(out_dir/name, model, opt=opt, sched=sched, scaler=scaler, calibration=calib,
+                        metrics=dict(metrics, log=loss_log.state()), config=cfg)
     for epoch in range(int(metrics['epoch']) + 1, cfg.epochs + 1):
-        model.train(); _freeze_bn(model.raft); tot, n = 0., 0
-        for i, batch in enumerate(tqdm(train, desc=f'epoch {epoch}', disable=not progress, leave=False)):
-            batch = _to(batch, dev)
-            try:
-                with torch.autocast(dev.type, dtype=torch.float16, enabled=use_amp):
-                    out = model(batch['frames'], batch['lengths'])
-                    loss, parts = self_supervised_loss(out, batch, cfg.loss)
-                opt.zero_grad(set_to_none=True)
-                scaler.scale(loss).backward()
-                scaler.unscale_(opt)
-                torch.nn.utils.clip_grad_norm_(model.raft.parameters(), cfg.clip)
-                scaler.step(opt); scaler.update()
-            except torch.OutOfMemoryError:
-                shape = tuple(batch['frames'].shape)
-                log.warning(f"epoch {epoch} batch {i}: out of memory for frames {shape}; skipped. "
-                            "Use a smaller batch, fewer frames or smaller crops.")
-                metrics['skipped'].append(dict(epoch=epoch, batch=i, shape=list(shape)))
-                opt.zero_grad(set_to_none=True); out = loss = None
-                if dev.type == 'cuda': torch.cuda.empty_cache()
-                continue
-            metrics['step'] += 1; tot += float(loss.detach()); n += 1
-            loss_log.step(metrics["step"], float(loss.detach()), parts)
-            if 'disparity_ratio' in parts and math.isfinite(parts['disparity_ratio']):
-                k = calib['n']; r0 = calib['disparity_ratio'] if k else 0.
-                calib.update(disparity_ratio=(r0*k + parts['disparity_ratio'])/(k + 1), n=k + 1)
-        train_loss = tot/max(n, 1)
+        train_loss = _train_epoch(model, train, epoch, opt=opt, scaler=scaler, cfg=cfg, dev=dev, use_amp=use_amp,
+                                  metrics=metrics, calib=calib, loss_log=loss_log, progress=progress)
         val_loss = evaluate(model, valid, cfg.loss) if valid is not None else None
         sched.step(val_loss if val_loss is not None else train_loss)
         loss_log.epoch(epoch, train=train_loss, valid=val_loss, lr=opt.param_groups[0]['lr'])

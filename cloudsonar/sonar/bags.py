@@ -14,9 +14,9 @@ import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from rosbags.interfaces import Nodetype, MessageDefinitionFormat
 from rosbags.typesys import get_typestore, Stores
-from ..config import BagError, ConfigError, CloudsonarError, Paths, atomic_path, atomic_write_text, get_logger, bench_result
+from ..config import (BagError, ConfigError, CloudsonarError, DEFAULT_TZ, Paths, atomic_path, atomic_write_text,
+                               get_logger, replace_path)
 from .msgs import sonar_typestore, register_bag_types
-from .synth import SonarSynthConfig, synth_collection, replace_path
 
 _log = get_logger('sonar.bags')
 
@@ -24,7 +24,7 @@ _log = get_logger('sonar.bags')
 __all__ = ['bag_path', 'bag_stem', 'topic_slug', 'OpenBag', 'open_bag', 'bag_topics', 'flatten_msg', 'ExportConfig',
            'default_exports_root', 'header_ns', 'make_table', 'write_table', 'read_topic', 'decode_multiarray',
            'SonoptixFrames', 'load_sonoptix', 'camera_info_yaml', 'BagExport', 'export_bag', 'write_index',
-           'export_bags', 'read_sonoptix_csv', 'bench_export']
+           'export_bags', 'read_sonoptix_csv']
 
 # %% ../../nbs/22_sonar_bags.ipynb #19da7333
 def bag_path(bag:Path|str)->Path:
@@ -96,7 +96,7 @@ def open_bag(
                 ts.register({k: v for k, v in need.items() if k not in ts.fielddefs})
             else:
                 unknown.setdefault(conn.topic, f'unknown message type {conn.msgtype!r}: the bag embeds no definition and cloudsonar does not know it')
-        yield OpenBag(p, is2, reader, ts, list(reader.connections), unknown)
+        yield OpenBag(p, is2, reader, typestore=ts, connections=list(reader.connections), unknown=unknown)
     finally:
         try: reader.close()
         except Exception: pass
@@ -125,7 +125,7 @@ def _flat(v, name, out, max_array, keep, skip):
     if hasattr(v, '__dataclass_fields__'):
         if getattr(v, '__msgtype__', '') in _TIMES: out[name] = int(v.sec) * 10**9 + int(v.nanosec); return
         for f in _fields(type(v)):
-            _flat(getattr(v, f), f'{name}.{f}' if name else f, out, max_array, keep, skip)
+            _flat(getattr(v, f), f'{name}.{f}' if name else f, out, max_array=max_array, keep=keep, skip=skip)
     elif isinstance(v, np.ndarray):
         if name in skip: out[f'{name}.len'] = int(v.size)
         elif name in keep: out[name] = v.tolist()
@@ -136,7 +136,7 @@ def _flat(v, name, out, max_array, keep, skip):
     elif isinstance(v, (list, tuple)):
         if v and hasattr(v[0], '__dataclass_fields__'):
             if len(v) > max_array: out[f'{name}.len'] = len(v); return
-            for i, x in enumerate(v): _flat(x, f'{name}.{i}', out, max_array, keep, skip)
+            for i, x in enumerate(v): _flat(x, f'{name}.{i}', out, max_array=max_array, keep=keep, skip=skip)
         else: out[name] = list(v)
     elif isinstance(v, np.generic): out[name] = v.item()
     else: out[name] = v
@@ -148,14 +148,14 @@ def flatten_msg(
     skip:Iterable[str]=(), # dotted names of arrays reduced to their length
 )->dict:
     "One flat dict (dotted names) of a message's fields."
-    out = {}; _flat(msg, '', out, max_array, set(keep), set(skip)); return out
+    out = {}; _flat(msg, '', out, max_array=max_array, keep=set(keep), skip=set(skip)); return out
 
 # %% ../../nbs/22_sonar_bags.ipynb #7b92de25
 @dataclass(frozen=True)
 class ExportConfig:
     "How bags are exported."
     fmt: str = 'parquet' # per-topic table format: 'parquet' or 'csv'
-    tz: str = 'Europe/Oslo' # time zone of the `ts_local` column
+    tz: str = DEFAULT_TZ # time zone of the `ts_local` column
     sonoptix: str = 'npz' # Sonoptix frames: 'npz' (binary), 'json_csv' (SOLAQUA-compatible) or 'both'
     sonoptix_shape: tuple|None = None # expected (rows, cols) of a frame; None: the first valid frame's
     max_array: int = 4096 # arrays longer than this are summarised in tables
@@ -169,7 +169,7 @@ class ExportConfig:
         if self.fmt not in ('parquet', 'csv'): raise ConfigError(f"fmt={self.fmt!r}: use 'parquet' or 'csv'.")
         if self.sonoptix not in ('npz', 'json_csv', 'both'): raise ConfigError(f"sonoptix={self.sonoptix!r}: use 'npz', 'json_csv' or 'both'.")
         try: ZoneInfo(self.tz)
-        except Exception: raise ConfigError(f'Unknown time zone {self.tz!r}: use an IANA name such as Europe/Oslo.') from None
+        except Exception: raise ConfigError(f'Unknown time zone {self.tz!r}: use an IANA name such as {DEFAULT_TZ}.') from None
         if self.png_every < 1: raise ConfigError('png_every must be >= 1.')
 
 def default_exports_root(paths:Paths|None=None)->Path:
@@ -188,7 +188,7 @@ def make_table(
     rows:list[dict], # flattened fields per message (may include `_t_bag_ns`, `_t_header_ns`)
     bag:Path|str, # bag the rows come from
     topic:str, # topic name
-    tz:str='Europe/Oslo', # zone of `ts_local`
+    tz:str=DEFAULT_TZ, # zone of `ts_local`
 )->pd.DataFrame:
     "A table with the standard time and provenance columns, sorted by `t`."
     tb = np.array([r.pop('_t_bag_ns') for r in rows], np.int64)
@@ -229,7 +229,7 @@ def read_topic(
     bag:Path|str, # .bag file (ROS1) or bag folder (ROS2)
     topic:str, # topic name, e.g. '/dvl/data'
     max_array:int=4096, # see `flatten_msg`
-    tz:str='Europe/Oslo', # zone of `ts_local`
+    tz:str=DEFAULT_TZ, # zone of `ts_local`
 )->pd.DataFrame:
     "One topic of a bag as a `make_table` table; undecodable messages are listed in `attrs['bad_rows']`."
     rows, bad, idx = [], [], -1
@@ -247,7 +247,7 @@ def read_topic(
             raise BagError(f'Bag {b.path}: reading topic {topic!r} failed after message {idx}: {type(e).__name__}: {e}; '
                            'the bag may be truncated or corrupt.') from e
     if bad: _log.warning('%s %s: %d message(s) did not decode and were skipped', b.path.name, topic, len(bad))
-    df = make_table(rows, b.path, topic, tz); df.attrs['bad_rows'] = bad
+    df = make_table(rows, b.path, topic, tz=tz); df.attrs['bad_rows'] = bad
     return df
 
 # %% ../../nbs/22_sonar_bags.ipynb #0874bf92
@@ -316,7 +316,7 @@ def load_sonoptix(
         z = np.load(npz, allow_pickle=False)
         if not isinstance(z, np.lib.npyio.NpzFile): raise ValueError('a single array (plain .npy), not an NPZ archive')
         with z:
-            return SonoptixFrames(z['frames'], z['ts_unix_ns'], z['t_bag_ns'], z['sha256'], z['msg_index'], json.loads(str(z['meta_json'])))
+            return SonoptixFrames(z['frames'], z['ts_unix_ns'], z['t_bag_ns'], sha256=z['sha256'], msg_index=z['msg_index'], meta=json.loads(str(z['meta_json'])))
     except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile) as e:
         raise BagError(f'Cannot load Sonoptix frames from {npz}: {type(e).__name__}: {e}; re-run export_bag with overwrite=True.') from e
 
@@ -334,14 +334,14 @@ class _TableSink:
         self.ctx, self.topic, self.msgtype, self.keep, self.skip = ctx, topic, msgtype, keep, skip
         self.fmt = fmt or ctx.cfg.fmt; self.rows = []
     def add(self, idx, tb, th, msg, extra=None):
-        r = flatten_msg(msg, self.ctx.cfg.max_array, self.keep, self.skip)
+        r = flatten_msg(msg, self.ctx.cfg.max_array, self.keep, skip=self.skip)
         if extra: r.update(extra)
         r['_t_bag_ns'], r['_t_header_ns'] = tb, th; self.rows.append(r)
     def finish(self):
         if not self.rows: return []
-        c = self.ctx; df = make_table(self.rows, c.bag, self.topic, c.cfg.tz)
+        c = self.ctx; df = make_table(self.rows, c.bag, self.topic, tz=c.cfg.tz)
         dest = write_table(df, c.root/'by_bag'/f'{topic_slug(self.topic)}__{c.stem}.{self.fmt}')
-        return [_record(c.root, c.bag, self.topic, self.msgtype, 'table', dest, len(df), df.t)]
+        return [_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='table', path=dest, count=len(df), t=df.t)]
     def abort(self): self.rows = []
 
 class _SonoptixSink:
@@ -385,11 +385,11 @@ class _SonoptixSink:
                             data_offset=self.layouts[0][-1], rows='range bins', cols='beams', warnings=self.warn)
                 dest = self.npz.finish(dict(ts_unix_ns=np.array(self.ts, np.int64), t_bag_ns=np.array(self.tb, np.int64),
                                             sha256=np.array(self.sha), msg_index=np.array(self.idx, np.int64)), meta)
-                out.append(_record(c.root, c.bag, self.topic, self.msgtype, 'sonoptix_npz', dest, self.npz.n, np.array(self.ts) / 1e9))
+                out.append(_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='sonoptix_npz', path=dest, count=self.npz.n, t=np.array(self.ts) / 1e9))
             else: self.npz.abort()
         if self.json_dest is not None:
             self.jf.close(); self.jcm.__exit__(None, None, None)
-            out.append(_record(c.root, c.bag, self.topic, self.msgtype, 'sonoptix_json_csv', self.json_dest, len(self.jt), np.array(self.jt) / 1e9))
+            out.append(_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='sonoptix_json_csv', path=self.json_dest, count=len(self.jt), t=np.array(self.jt) / 1e9))
         return out
     def abort(self):
         if self.npz is not None: self.npz.abort()
@@ -454,13 +454,13 @@ class _CameraSink:
             self.gen.close()
             os.replace(self.tmpdir/'video.mp4', self.mp4)   # atomic: the earlier video stays until the new one is in place
             tv = [r['t'] for r in self.index if r['in_video']]
-            out.append(_record(c.root, c.bag, self.topic, self.msgtype, 'video', self.mp4, self.n_video, tv))
+            out.append(_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='video', path=self.mp4, count=self.n_video, t=tv))
         if self.index:
             idx = pd.DataFrame(self.index)
             write_table(idx, self.tmpdir/f'index.{c.cfg.fmt}')
             replace_path(self.tmpdir, self.png_dir)   # the earlier folder is set aside, then deleted
-            out.append(_record(c.root, c.bag, self.topic, self.msgtype, 'frames_index', self.png_dir/f'index.{c.cfg.fmt}',
-                               int((idx.file != '').sum()), idx.t))
+            out.append(_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='frames_index', path=self.png_dir/f'index.{c.cfg.fmt}',
+                               count=int((idx.file != '').sum()), t=idx.t))
         shutil.rmtree(self.tmpdir, ignore_errors=True)
         return out
     def abort(self):
@@ -498,7 +498,7 @@ class _CameraInfoSink:
     def finish(self):
         if self.text is None: return []
         dest = atomic_write_text(self.ctx.root/'camera_info'/f'{self.ctx.stem}__{topic_slug(self.topic)}.yaml', self.text)
-        return [_record(self.ctx.root, self.ctx.bag, self.topic, self.msgtype, 'camera_info', dest, self.n, self.t)]
+        return [_record(self.ctx.root, self.ctx.bag, self.topic, msgtype=self.msgtype, kind='camera_info', path=dest, count=self.n, t=self.t)]
     def abort(self): pass
 
 # %% ../../nbs/22_sonar_bags.ipynb #bde72ff1
@@ -551,7 +551,7 @@ def _reuse(root, bag, cfg):
     except Exception: return None
     if m.get('status') != 'ok' or m.get('cfg') != json.loads(json.dumps(asdict(cfg))) or m.get('bag_sig') != _bag_sig(bag): return None
     if not all((Path(root)/o['path']).exists() for o in m['outputs']): return None
-    return BagExport(bag_path(bag), Path(root), pd.DataFrame(m['outputs'], columns=_OUT_COLS), pd.DataFrame(m['warnings'], columns=_WARN_COLS), skipped=True)
+    return BagExport(bag_path(bag), Path(root), pd.DataFrame(m['outputs'], columns=_OUT_COLS), warnings=pd.DataFrame(m['warnings'], columns=_WARN_COLS), skipped=True)
 
 def _write_manifest(root, bag, cfg, status, outputs, warnings, error=''):
     m = dict(bag=str(bag_path(bag)), stem=bag_stem(bag), status=status, error=error, cfg=asdict(cfg),
@@ -571,7 +571,7 @@ def export_bag(
     root.mkdir(parents=True, exist_ok=True); bag = bag_path(bag)
     if not overwrite and (done := _reuse(root, bag, cfg)) is not None:
         _log.info('%s: complete outputs exist, skipped', bag.name); return done
-    ctx = _Ctx(bag, root, bag_stem(bag), cfg)
+    ctx = _Ctx(bag, root, bag_stem(bag), cfg=cfg)
     warnings, sinks = [], {}
     def warn(topic, idx, tb, reason): warnings.append(dict(bag=ctx.stem, topic=topic, index=idx, t_bag=tb, reason=reason))
     with open_bag(bag) as b:
@@ -613,8 +613,8 @@ def export_bag(
             if isinstance(e, (CloudsonarError, KeyboardInterrupt)): raise
             raise BagError(f'Bag {bag}: reading failed after message {idx} of topic {topic!r} (bag time {t_last / 1e9:.3f} s): '
                            f'{type(e).__name__}: {e}. Outputs of this bag were not written; the bag may be truncated or corrupt.') from e
-    _write_manifest(root, bag, cfg, 'ok', outputs, warnings)
-    res = BagExport(bag, root, pd.DataFrame(outputs, columns=_OUT_COLS), pd.DataFrame(warnings, columns=_WARN_COLS))
+    _write_manifest(root, bag, cfg, status='ok', outputs=outputs, warnings=warnings)
+    res = BagExport(bag, root, pd.DataFrame(outputs, columns=_OUT_COLS), warnings=pd.DataFrame(warnings, columns=_WARN_COLS))
     for w in warnings[:5]: _log.warning('%s %s #%s: %s', ctx.stem, w['topic'], w['index'], w['reason'])
     if index: write_index(root, cfg.fmt)
     return res
@@ -656,7 +656,7 @@ def export_bags(
             rows.append(dict(bag=str(bag), status='skipped' if r.skipped else 'ok', n_outputs=len(r.outputs), n_warnings=len(r.warnings), error=''))
         except CloudsonarError as e:
             _log.error('%s', e)
-            root.mkdir(parents=True, exist_ok=True); _write_manifest(root, bag, cfg, 'error', [], [], str(e))
+            root.mkdir(parents=True, exist_ok=True); _write_manifest(root, bag, cfg, status='error', outputs=[], warnings=[], error=str(e))
             rows.append(dict(bag=str(bag), status='error', n_outputs=0, n_warnings=0, error=str(e)))
     write_index(root, cfg.fmt)
     return pd.DataFrame(rows, columns=['bag', 'status', 'n_outputs', 'n_warnings', 'error'])
@@ -671,27 +671,3 @@ def read_sonoptix_csv(
         dims = json.loads(dims); a = np.asarray(json.loads(data), np.float32)[int(off):]
         frames.append(a.reshape(dims[0]['size'], dims[1]['size']))
     return np.stack(frames) if frames else np.zeros((0, 0, 0), np.float32), df.t.to_numpy()
-
-# %% ../../nbs/22_sonar_bags.ipynb #778cf35a
-def bench_export(
-    n_frames:int=20, # Sonoptix frames in the test bag
-    shape:tuple=(1024, 256), # (range bins, beams)
-    repeats:int=2, # interleaved runs of each path; the best time of each counts
-    workdir:Path|str|None=None, # scratch folder (default: a temporary one, removed)
-)->dict:
-    "Sonoptix export throughput (frames/s): binary NPZ path vs JSON-in-CSV path on the same bag."
-    tmp = Path(tempfile.mkdtemp(dir=workdir))
-    try:
-        hz = 15.0
-        scfg = SonarSynthConfig(duration_s=n_frames / hz, sonar_hz=hz, n_range=shape[0], n_beams=shape[1], cam_w=16, cam_h=16, cam_hz=1.0)
-        col = synth_collection(tmp/'bags', scfg, progress=False)
-        topic = scfg.topics.sonar; res = {'npz': [], 'json_csv': []}
-        for k in range(repeats):
-            for mode in res:
-                cfg = ExportConfig(sonoptix=mode, topics=(topic,))
-                t0 = time.perf_counter(); export_bag(col.video, tmp/f'ex_{mode}_{k}', cfg, progress=False, index=False)
-                res[mode].append(time.perf_counter() - t0)
-        n = len(col.truth); fast, base = n / min(res['npz']), n / min(res['json_csv'])
-        return bench_result('sonar_bag_export', 'frames/s', fast, base, n_frames=n, shape=tuple(shape),
-                            seconds_npz=res['npz'], seconds_json_csv=res['json_csv'], bag_mb=col.video.stat().st_size / 1e6)
-    finally: shutil.rmtree(tmp, ignore_errors=True)

@@ -12,44 +12,18 @@ import numpy as np
 import pandas as pd
 import cv2
 from tqdm.auto import tqdm
-from ..config import SonarDataError, ConfigError, atomic_path, get_logger, bench_result
+from ..config import SonarDataError, ConfigError, atomic_path, get_logger, bench_result, error_metrics
 from . import raster
-from .raster import ConeGeometry, cone_extent
+from .raster import ConeGeometry, cone_extent, extent_px_to_m, extent_m_to_px
 
 _log = get_logger('sonar.detect')
 
 # %% auto #0
-__all__ = ['ScoreFn', 'RESULT_COLUMNS', 'extent_px_to_m', 'extent_m_to_px', 'toy_cone', 'DetectConfig', 'to_work',
-           'local_background', 'binarize', 'structure_tensor', 'KernelBank', 'kernel_bank', 'bank_response',
-           'Candidate', 'ellipse_from_moments', 'find_candidates', 'default_score', 'wrap_angle', 'smooth_angle',
-           'smooth_point', 'TrackState', 'aoi', 'inside_ellipse', 'track_update', 'LineFit', 'band_pixels',
-           'fit_line_m', 'NetDetector', 'iter_npz_array', 'analyze_frames', 'analyze_bag', 'plot_stages',
-           'score_against_truth', 'detect_baseline', 'bench_detect']
-
-# %% ../../nbs/27_sonar_detect.ipynb #a995c1a8
-def extent_px_to_m(
-    col, # column index (may be fractional), array-like
-    row, # row index (may be fractional), array-like
-    extent:tuple, # (x_min, x_max, y_min, y_max) of the cone in metres
-    shape:tuple, # (H, W) of the cone
-)->tuple[np.ndarray, np.ndarray]:
-    "Metric (x, y) of pixel positions (col, row) of a cone image, pixel centres at integers."
-    x0, x1, y0, y1 = map(float, extent); H, W = shape[:2]
-    x = x0 + (np.asarray(col, np.float64) + 0.5)*(x1 - x0)/W
-    y = y1 - (np.asarray(row, np.float64) + 0.5)*(y1 - y0)/H
-    return x, y
-
-def extent_m_to_px(
-    x, # metres starboard, array-like
-    y, # metres forward, array-like
-    extent:tuple, # (x_min, x_max, y_min, y_max) of the cone in metres
-    shape:tuple, # (H, W) of the cone
-)->tuple[np.ndarray, np.ndarray]:
-    "Fractional (col, row) of metric points in a cone image (inverse of `extent_px_to_m`)."
-    x0, x1, y0, y1 = map(float, extent); H, W = shape[:2]
-    col = (np.asarray(x, np.float64) - x0)*W/(x1 - x0) - 0.5
-    row = (y1 - np.asarray(y, np.float64))*H/(y1 - y0) - 0.5
-    return col, row
+__all__ = ['ScoreFn', 'RESULT_COLUMNS', 'toy_cone', 'DetectConfig', 'to_work', 'local_background', 'binarize', 'structure_tensor',
+           'KernelBank', 'kernel_bank', 'bank_response', 'Candidate', 'ellipse_from_moments', 'find_candidates',
+           'default_score', 'wrap_angle', 'smooth_angle', 'smooth_point', 'TrackState', 'aoi', 'inside_ellipse',
+           'track_update', 'LineFit', 'band_pixels', 'fit_line_m', 'WorkImages', 'NetDetector', 'iter_npz_array',
+           'analyze_frames', 'analyze_cones', 'plot_stages', 'score_against_truth', 'detect_baseline', 'bench_detect']
 
 # %% ../../nbs/27_sonar_detect.ipynb #4d3664ca
 def toy_cone(
@@ -64,7 +38,7 @@ def toy_cone(
     "A synthetic cone image (NaN outside the fan) and its extent."
     g = geometry or ConeGeometry(); rng = np.random.default_rng(seed)
     shape, ext, R = (g.height, g.width), cone_extent(g), g.shown_range_m
-    x, y = extent_px_to_m(np.arange(g.width)[None, :], np.arange(g.height)[:, None], ext, shape)
+    x, y = extent_px_to_m(np.arange(g.width)[None, :], np.arange(g.height)[:, None], ext, shape=shape)
     img = np.full(shape, 0.08)
     if dist_m is not None:
         a = math.radians(angle_deg); s = x*math.sin(a) + y*math.cos(a) - dist_m
@@ -276,8 +250,8 @@ def find_candidates(
         p = c[:, 0, :]
         coh = float(coherence[p[:, 1], p[:, 0]].mean())
         full = (p + 0.5)/s - 0.5
-        out.append(Candidate(full.astype(np.float32), area, (cx + 0.5)/s - 0.5, (cy + 0.5)/s - 0.5, maj/s, mi/s, ang,
-                             maj/max(mi, 1.0/s), min(4*math.pi*area/max(per*per, 1e-9), 1.0), coh))
+        out.append(Candidate(full.astype(np.float32), area, (cx + 0.5)/s - 0.5, cy=(cy + 0.5)/s - 0.5, major=maj/s, minor=mi/s, angle=ang,
+                             elongation=maj/max(mi, 1.0/s), circularity=min(4*math.pi*area/max(per*per, 1e-9), 1.0), coherence=coh))
     return out, mask
 
 # %% ../../nbs/27_sonar_detect.ipynb #e9a6fa51
@@ -365,17 +339,17 @@ def track_update(
     "New track and this frame's status: 'new', 'tracking', 'outside', 'missing', 'reset', 'lost' or 'none'."
     if not st.active:
         if c is None: return st, 'none'
-        return TrackState(c.cx, c.cy, c.major, c.minor, c.angle, 1, 0, math.nan, ()), 'new'
+        return TrackState(c.cx, c.cy, c.major, minor=c.minor, angle=c.angle, n_tracked=1, misses=0, last_m=math.nan, recent=()), 'new'
     inside = c is not None and np.isfinite(c.overlap) and c.overlap >= cfg.min_overlap
     if inside:
         a = cfg.smooth_alpha
-        cx, cy = smooth_point((st.cx, st.cy), (c.cx, c.cy), a, cfg.max_move_px)
-        ang = smooth_angle(st.angle, c.angle, a, 180.0) % 180.0
+        cx, cy = smooth_point((st.cx, st.cy), (c.cx, c.cy), a, max_step=cfg.max_move_px)
+        ang = smooth_angle(st.angle, c.angle, a, period=180.0) % 180.0
         return replace(st, cx=cx, cy=cy, major=st.major + a*(c.major - st.major), minor=st.minor + a*(c.minor - st.minor),
                        angle=ang, n_tracked=st.n_tracked + 1, misses=0), 'tracking'
     if st.misses + 1 > cfg.max_frames_outside:
         if c is None: return TrackState(), 'lost'
-        return TrackState(c.cx, c.cy, c.major, c.minor, c.angle, 1, 0, math.nan, ()), 'reset'
+        return TrackState(c.cx, c.cy, c.major, minor=c.minor, angle=c.angle, n_tracked=1, misses=0, last_m=math.nan, recent=()), 'reset'
     return replace(st, misses=st.misses + 1), ('outside' if c is not None else 'missing')
 
 # %% ../../nbs/27_sonar_detect.ipynb #63857a32
@@ -410,7 +384,7 @@ def band_pixels(
 )->tuple[np.ndarray, np.ndarray]:
     "Rows and columns of the cone pixels whose centres lie within `half_width_m` of the segment p0-p1."
     H, W = shape[:2]
-    (ca, cb), (ra, rb) = extent_m_to_px(np.array([p0[0], p1[0]]), np.array([p0[1], p1[1]]), extent, shape)
+    (ca, cb), (ra, rb) = extent_m_to_px(np.array([p0[0], p1[0]]), np.array([p0[1], p1[1]]), extent, shape=shape)
     x0, x1, y0, y1 = extent; sx, sy = (x1 - x0)/W, (y1 - y0)/H # metres per column / row
     u = np.array([p1[0] - p0[0], p1[1] - p0[1]], float); L = float(np.hypot(*u))
     if L == 0: return np.zeros(0, int), np.zeros(0, int)
@@ -427,20 +401,21 @@ def band_pixels(
         cc = np.round(cr)[:, None].astype(int) + np.arange(-hw, hw + 1)[None, :]; rr = np.broadcast_to(rows[:, None], cc.shape)
     rr, cc = rr.ravel(), cc.ravel(); ok = (rr >= 0) & (rr < H) & (cc >= 0) & (cc < W)
     rr, cc = rr[ok], cc[ok]
-    x, y = extent_px_to_m(cc, rr, extent, shape)
+    x, y = extent_px_to_m(cc, rr, extent, shape=shape)
     s = (x - p0[0])*n[0] + (y - p0[1])*n[1]
     return rr[np.abs(s) <= half_width_m], cc[np.abs(s) <= half_width_m]
 
 def fit_line_m(
     cone:np.ndarray, # (H, W) full-resolution cone
     extent:tuple, # metres
-    rows:np.ndarray, # seed pixel rows
-    cols:np.ndarray, # seed pixel columns
+    rows:np.ndarray, # starting pixel rows
+    cols:np.ndarray, # starting pixel columns
+    *,
     cfg:DetectConfig, # band, iterations, work_scale
     background:np.ndarray|None=None, # local background at work resolution (None: none)
     row0:int=0, # cone row of the background's first row (the detector crops empty rows above the fan)
 )->LineFit|None:
-    "Weighted total-least-squares net line in metres from seed pixels, refined on a symmetric band."
+    "Weighted total-least-squares net line in metres from starting pixels, refined on a symmetric band."
     H, W = cone.shape; s = cfg.work_scale
     def pts(r, c):
         v = cone[r, c].astype(np.float64)
@@ -451,14 +426,14 @@ def fit_line_m(
         fin = np.isfinite(v)
         if not fin.any(): return np.zeros(0), np.zeros(0), np.zeros(0)
         w = v - np.median(v[fin]); ok = w > 0
-        x, y = extent_px_to_m(c[ok], r[ok], extent, cone.shape)
+        x, y = extent_px_to_m(c[ok], r[ok], extent, shape=cone.shape)
         return x, y, w[ok]
     x, y, w = pts(rows, cols)
     if len(w) < 5: return None
     mx, my, u, n = _wtls(x, y, w)
     t = (x - mx)*u[0] + (y - my)*u[1]; tlo, thi = t.min(), t.max()
     for _ in range(cfg.fit_iters):
-        rb, cb = band_pixels((mx + tlo*u[0], my + tlo*u[1]), (mx + thi*u[0], my + thi*u[1]), cfg.band_m, extent, cone.shape)
+        rb, cb = band_pixels((mx + tlo*u[0], my + tlo*u[1]), (mx + thi*u[0], my + thi*u[1]), cfg.band_m, extent=extent, shape=cone.shape)
         x2, y2, w2 = pts(rb, cb)
         if len(w2) < 5: break
         x, y, w = x2, y2, w2
@@ -473,17 +448,20 @@ def fit_line_m(
     d = mx*n[0] + my*n[1]; tc = mx*u[0] + my*u[1] # centroid offset from the foot of the perpendicular
     psi = math.degrees(math.atan2(n[0], n[1]))
     fwd = d/n[1] if n[1] > 1e-3 else math.nan
-    return LineFit(d, psi, fwd, mx, my, sig_fit, abs(tc)*sig_psi, int(len(w)), float(t.max() - t.min()))
+    return LineFit(d, psi, fwd, cx_m=mx, cy_m=my, sigma_fit_m=sig_fit, sigma_ang_m=abs(tc)*sig_psi, n_px=int(len(w)), length_m=float(t.max() - t.min()))
 
 # %% ../../nbs/27_sonar_detect.ipynb #a33b16ab
 RESULT_COLUMNS = ['frame_idx', 'timestamp', 'ts_unix_ns', 'distance_px', 'distance_m', 'distance_raw_m', 'forward_m',
-                  'angle_deg', 'sigma_m', 'seed_distance_m', 'ellipse_cx', 'ellipse_cy', 'ellipse_major', 'ellipse_minor',
+                  'angle_deg', 'sigma_m', 'major_axis_distance_m', 'ellipse_cx', 'ellipse_cy', 'ellipse_major', 'ellipse_minor',
                   'ellipse_angle', 'detection_confidence', 'tracking_state', 'n_candidates', 'processing_ms']
 
-def _seed_distance(c:Candidate, extent, shape):
-    "Where the major axis crosses the forward axis: (pixels from the apex along the forward axis, metres)."
+_MEASURED = ['distance_px', 'distance_m', 'distance_raw_m', 'forward_m', 'angle_deg', 'sigma_m', 'major_axis_distance_m',
+             'ellipse_cx', 'ellipse_cy', 'ellipse_major', 'ellipse_minor', 'ellipse_angle']
+
+def _major_axis_distance(c:Candidate, extent, shape):
+    "The SOLAQUA pipeline's distance: where the major axis crosses the forward axis (pixels from the apex, metres)."
     x0, x1, y0, y1 = extent; H, W = shape
-    acol, arow = extent_m_to_px(0.0, 0.0, extent, shape); t = math.radians(c.angle)
+    acol, arow = extent_m_to_px(0.0, 0.0, extent, shape=shape); t = math.radians(c.angle)
     if abs(math.cos(t)) < 1e-6: return math.nan, math.nan
     row = c.cy + (float(acol) - c.cx)*math.tan(t)
     dpx = float(arow) - row
@@ -494,6 +472,17 @@ def _jitter(recent):
     if len(recent) < 4: return 0.0
     d2 = np.diff(np.asarray(recent, np.float64), 2)
     return float(1.4826*np.median(np.abs(d2 - np.median(d2)))/math.sqrt(6))
+
+@dataclass(frozen=True)
+class WorkImages:
+    "The preprocessed images of one cone (work resolution, from cone row `row0` down)."
+    row0:int # first cone row processed (rows above are empty)
+    work:np.ndarray # cone at work resolution, NaN as 0
+    background:np.ndarray # local background (grey opening)
+    binary:np.ndarray # 0/1 foreground
+    coherence:np.ndarray # structure-tensor coherence
+    orientation:np.ndarray|None # line orientation (only when asked for)
+    response:np.ndarray # boosted kernel-bank response
 
 class NetDetector:
     "Frame-by-frame net detector and tracker; the kernel bank is built once."
@@ -519,62 +508,88 @@ class NetDetector:
                  debug:bool=False, # also return intermediate images
                 ):
         "One result row (dict); with `debug`, also a dict of intermediate images."
-        t0 = time.perf_counter(); cfg = self.cfg
+        t0 = time.perf_counter()
         cone = np.asarray(cone, np.float32)
         if cone.ndim != 2: raise SonarDataError(f"Frame {frame_idx}: a cone image must be 2-D (H, W), got shape {cone.shape}.")
-        r0 = self._row0(cone)
-        work = to_work(cone[r0:], cfg.work_scale)
-        bg = local_background(work, cfg.background_ksize)
-        binary = binarize(work, cfg.threshold, bg)
-        coh, ori = structure_tensor(binary, cfg.tensor_sigma, cfg.sobel_ksize, orientation=debug)
-        resp = bank_response(binary, self.bank, coh, cfg.coherence_boost)
-        cands, mask = find_candidates(resp, coh, cfg)
-        for c in cands: c.cy += r0; c.contour[:, 1] += r0 # back to cone rows
-        st = self.state
-        if st.active:
-            ell = aoi(st, cfg)
-            for c in cands:
-                c.overlap = float(inside_ellipse(c.contour, ell).mean())
-                c.centre_dist = math.hypot(c.cx - st.cx, c.cy - st.cy)
-        for c in cands:
-            try: c.score = float(self.score_fn(c, cfg))
-            except Exception as e: raise ConfigError(f"Frame {frame_idx}: the scoring function failed on a candidate: {e!r}") from e
-        ok = [c for c in cands if np.isfinite(c.score) and c.score >= cfg.min_score]
-        best = max(ok, key=lambda c: c.score) if ok else None
-        st, status = track_update(st, best, cfg)
-        row = dict(frame_idx=int(frame_idx), ts_unix_ns=ts_unix_ns, n_candidates=len(cands), tracking_state=status)
-        accepted = status in ('new', 'tracking', 'reset')
-        lf = None
-        if accepted:
-            lf = self._fit(cone, best, bg, r0)
-        if lf is not None:
-            raw = float(lf.d_m)
-            d = raw
-            if status == 'tracking' and np.isfinite(st.last_m):
-                d = st.last_m + float(np.clip(raw - st.last_m, -cfg.max_change_m, cfg.max_change_m))
-            recent = (st.recent + (raw,))[-cfg.jitter_frames:]
-            sig = math.sqrt(lf.sigma_fit_m**2 + lf.sigma_ang_m**2 + _jitter(recent)**2 + cfg.sigma_floor_m**2)
-            dpx, dseed = _seed_distance(best, self.extent, cone.shape)
-            st = replace(st, last_m=d, recent=recent)
-            cos = math.cos(math.radians(lf.angle_deg))
-            row.update(distance_px=dpx, distance_m=d, distance_raw_m=raw, forward_m=d/cos if cos > 1e-3 else math.nan,
-                       angle_deg=lf.angle_deg, sigma_m=sig, seed_distance_m=dseed,
-                       ellipse_cx=best.cx, ellipse_cy=best.cy, ellipse_major=best.major, ellipse_minor=best.minor,
-                       ellipse_angle=best.angle,
-                       detection_confidence=float(np.clip(best.score/(best.score + cfg.score_half), 0, 1)*np.clip(best.coherence, 0, 1)))
-        else:
-            if accepted: status = row['tracking_state'] = 'fit_failed'
-            row.update({k: math.nan for k in ['distance_px', 'distance_m', 'distance_raw_m', 'forward_m', 'angle_deg', 'sigma_m',
-                        'seed_distance_m', 'ellipse_cx', 'ellipse_cy', 'ellipse_major', 'ellipse_minor', 'ellipse_angle']},
-                       detection_confidence=0.0)
-        self.state = st
+        pre = self.preprocess(cone, orientation=debug)
+        cands, mask = self.candidates(pre)
+        best = self.choose(cands, frame_idx)
+        st, status = track_update(self.state, best, self.cfg)
+        fields, lf, self.state = self.measure(cone, best, st=st, status=status, pre=pre)
+        row = dict(frame_idx=int(frame_idx), ts_unix_ns=ts_unix_ns, n_candidates=len(cands), **fields)
         row['processing_ms'] = (time.perf_counter() - t0)*1e3
         row['timestamp'] = pd.NaT if ts_unix_ns is None else pd.Timestamp(int(ts_unix_ns), unit='ns', tz='UTC')
         row = {k: row[k] for k in RESULT_COLUMNS}
         if not debug: return row
-        x0, x1, y0, y1 = self.extent
-        return row, dict(work_extent=(x0, x1, y0, y1 - r0*(y1 - y0)/cone.shape[0]), work=work, background=bg, binary=binary, coherence=coh, orientation=ori, response=resp, mask=mask,
-                         candidates=cands, best=best, line=lf, aoi=aoi(st, cfg) if st.active else None)
+        return row, self._debug(cone, pre, mask=mask, cands=cands, best=best, lf=lf)
+    def preprocess(self,
+                   cone:np.ndarray, # (H, W) float32 cone image
+                   orientation:bool=False, # also compute the line orientation (for plots)
+                  )->WorkImages:
+        "Work-resolution images of one cone: background, binary foreground, coherence and bank response."
+        cfg = self.cfg; r0 = self._row0(cone)
+        work = to_work(cone[r0:], cfg.work_scale)
+        bg = local_background(work, cfg.background_ksize)
+        binary = binarize(work, cfg.threshold, bg)
+        coh, ori = structure_tensor(binary, cfg.tensor_sigma, cfg.sobel_ksize, orientation=orientation)
+        resp = bank_response(binary, self.bank, coh, boost=cfg.coherence_boost)
+        return WorkImages(r0, work, bg, binary=binary, coherence=coh, orientation=ori, response=resp)
+    def candidates(self,
+                   pre:WorkImages, # output of `preprocess`
+                  )->tuple[list[Candidate], np.ndarray]:
+        "Candidates in cone pixels, with their overlap with and distance from the current track; also the mask."
+        cands, mask = find_candidates(pre.response, pre.coherence, self.cfg)
+        for c in cands: c.cy += pre.row0; c.contour[:, 1] += pre.row0 # back to cone rows
+        st = self.state
+        if st.active:
+            ell = aoi(st, self.cfg)
+            for c in cands:
+                c.overlap = float(inside_ellipse(c.contour, ell).mean())
+                c.centre_dist = math.hypot(c.cx - st.cx, c.cy - st.cy)
+        return cands, mask
+    def choose(self,
+               cands:list[Candidate], # candidates of this frame
+               frame_idx:int=0, # frame number (for error messages)
+              )->Candidate|None:
+        "Score every candidate (`score_fn`) and return the best one at or above `min_score`, or None."
+        for c in cands:
+            try: c.score = float(self.score_fn(c, self.cfg))
+            except Exception as e: raise ConfigError(f"Frame {frame_idx}: the scoring function failed on a candidate: {e!r}") from e
+        ok = [c for c in cands if np.isfinite(c.score) and c.score >= self.cfg.min_score]
+        return max(ok, key=lambda c: c.score) if ok else None
+    def measure(self,
+                cone:np.ndarray, # (H, W) float32 cone image
+                best:Candidate|None, # chosen candidate
+                *,
+                st:TrackState, # track after this frame's `track_update`
+                status:str, # its status
+                pre:WorkImages, # output of `preprocess` (background for the fit)
+               )->tuple[dict, LineFit|None, TrackState]:
+        "Result fields of this frame (distance, angle, sigma, ellipse, confidence, state), the line fit and the new track."
+        cfg = self.cfg; accepted = status in ('new', 'tracking', 'reset')
+        lf = self._fit(cone, best, pre.background, pre.row0) if accepted else None
+        if lf is None:
+            return (dict({k: math.nan for k in _MEASURED}, detection_confidence=0.0,
+                         tracking_state='fit_failed' if accepted else status), None, st)
+        raw = d = float(lf.d_m)
+        if status == 'tracking' and np.isfinite(st.last_m):
+            d = st.last_m + float(np.clip(raw - st.last_m, -cfg.max_change_m, cfg.max_change_m))
+        recent = (st.recent + (raw,))[-cfg.jitter_frames:]
+        sig = math.sqrt(lf.sigma_fit_m**2 + lf.sigma_ang_m**2 + _jitter(recent)**2 + cfg.sigma_floor_m**2)
+        dpx, dmaj = _major_axis_distance(best, self.extent, cone.shape)
+        cos = math.cos(math.radians(lf.angle_deg))
+        fields = dict(distance_px=dpx, distance_m=d, distance_raw_m=raw, forward_m=d/cos if cos > 1e-3 else math.nan,
+                      angle_deg=lf.angle_deg, sigma_m=sig, major_axis_distance_m=dmaj,
+                      ellipse_cx=best.cx, ellipse_cy=best.cy, ellipse_major=best.major, ellipse_minor=best.minor,
+                      ellipse_angle=best.angle, tracking_state=status,
+                      detection_confidence=float(np.clip(best.score/(best.score + cfg.score_half), 0, 1)*np.clip(best.coherence, 0, 1)))
+        return fields, lf, replace(st, last_m=d, recent=recent)
+    def _debug(self, cone, pre, *, mask, cands, best, lf):
+        "Intermediate images and choices of the last call, for `plot_stages`."
+        x0, x1, y0, y1 = self.extent; st = self.state
+        return dict(work_extent=(x0, x1, y0, y1 - pre.row0*(y1 - y0)/cone.shape[0]), work=pre.work, background=pre.background,
+                    binary=pre.binary, coherence=pre.coherence, orientation=pre.orientation, response=pre.response, mask=mask,
+                    candidates=cands, best=best, line=lf, aoi=aoi(st, self.cfg) if st.active else None)
     def _row0(self, cone):
         "First cone row worth processing: rows above the fan's far edge are all NaN (kept aligned to the work grid)."
         s = self.cfg.work_scale; k = round(1/s)
@@ -584,7 +599,7 @@ class NetDetector:
         r0 = max(0, (int(fin[0]) - 4*k)//k*k)
         return 0 if r0 == 0 or np.isfinite(cone[:r0]).any() else r0
     def _fit(self, cone, c, bg, r0=0):
-        "Seed pixels of the chosen contour (work pixel centres mapped to full resolution), then the metric line fit."
+        "Starting pixels of the chosen contour (work pixel centres mapped to full resolution), then the metric line fit."
         s = self.cfg.work_scale; H, W = cone.shape
         cw = np.round((c.contour - [0, r0] + 0.5)*s - 0.5).astype(np.int32)
         x, y, w, h = cv2.boundingRect(cw)
@@ -592,7 +607,7 @@ class NetDetector:
         wr, wc = np.nonzero(m)
         rr = np.clip(np.round((wr + y + 0.5)/s - 0.5).astype(int) + r0, 0, H - 1)
         cc = np.clip(np.round((wc + x + 0.5)/s - 0.5).astype(int), 0, W - 1)
-        return fit_line_m(cone, self.extent, rr, cc, self.cfg, bg, r0)
+        return fit_line_m(cone, self.extent, rr, cols=cc, cfg=self.cfg, background=bg, row0=r0)
 
 # %% ../../nbs/27_sonar_detect.ipynb #26af8a11
 def iter_npz_array(
@@ -607,6 +622,7 @@ def analyze_frames(
     cones:Iterable[np.ndarray], # cone images (H, W), one at a time
     extent:tuple|ConeGeometry, # cone extent in metres (or geometry)
     ts_unix_ns:Iterable[int]|None=None, # timestamps, one per frame
+    *,
     out:Path|str|None=None, # parquet path (written atomically); None: not written
     cfg:DetectConfig|None=None, # detector settings
     score_fn:ScoreFn|None=None, # candidate scoring (default `default_score`)
@@ -634,7 +650,7 @@ def analyze_frames(
         with atomic_path(out) as tmp: df.to_parquet(tmp, index=False)
     return df
 
-def analyze_bag(
+def analyze_cones(
     npz:Path|str, # `<stem>_cones.npz` (raster) or `<stem>_sonoptix.npz` (bag export)
     out:Path|str|None=None, # parquet path (default: `<bag_stem>_net.parquet` beside the NPZ)
     cfg:DetectConfig|None=None, # detector settings
@@ -664,7 +680,7 @@ def analyze_bag(
         frames = (raster.rasterise(enhance(f, ec, g.fan), g) for f in it)
     else: raise SonarDataError(f"{npz}: neither 'cones' nor 'frames' inside (found {sorted(files)}).")
     if ts is not None and len(ts) != shape[0]: raise SonarDataError(f"{npz}: {len(ts)} timestamps for {shape[0]} frames.")
-    df = analyze_frames(frames, ext, ts, out, cfg, score_fn, progress, total=shape[0], desc=f'detect {stem}')
+    df = analyze_frames(frames, ext, ts, out=out, cfg=cfg, score_fn=score_fn, progress=progress, total=shape[0], desc=f'detect {stem}')
     _log.info('%s: net found in %d of %d frames -> %s', npz.name, int(df.distance_m.notna().sum()), len(df), out)
     return df
 
@@ -698,13 +714,13 @@ def plot_stages(
     show(axs[2, 0], dbg['mask'], 'contours', cmap='gray', e=we)
     best = dbg['best']
     for c in dbg['candidates']:
-        x, y = extent_px_to_m(c.contour[:, 0], c.contour[:, 1], ext, (H, W))
+        x, y = extent_px_to_m(c.contour[:, 0], c.contour[:, 1], ext, shape=(H, W))
         axs[2, 0].plot(np.r_[x, x[:1]], np.r_[y, y[:1]], color='r' if c is best else '0.6', lw=1)
     show(axs[2, 1], cone, 'chosen ellipse + AOI', vmin=0, vmax=1)
     def ell(ax, cx, cy, a, b, ang, **kw):
         t = np.linspace(0, 2*np.pi, 64); th = math.radians(ang)
         px = cx + a*np.cos(t)*math.cos(th) - b*np.sin(t)*math.sin(th); py = cy + a*np.cos(t)*math.sin(th) + b*np.sin(t)*math.cos(th)
-        x, y = extent_px_to_m(px, py, ext, (H, W)); ax.plot(x, y, **kw)
+        x, y = extent_px_to_m(px, py, ext, shape=(H, W)); ax.plot(x, y, **kw)
     if best is not None: ell(axs[2, 1], best.cx, best.cy, best.major/2, best.minor/2, best.angle, color='r', lw=1.5)
     if dbg['aoi'] is not None: ell(axs[2, 1], *dbg['aoi'], color='y', lw=1, ls='--')
     show(axs[2, 2], cone, 'net line and distance', vmin=0, vmax=1)
@@ -721,7 +737,7 @@ def plot_stages(
 
 # %% ../../nbs/27_sonar_detect.ipynb #86b5a524
 def score_against_truth(
-    results:pd.DataFrame, # `analyze_frames` / `analyze_bag` table
+    results:pd.DataFrame, # `analyze_frames` / `analyze_cones` table
     truth:pd.DataFrame, # t_ns, distance_perp_m, distance_forward_m, angle_deg per frame
     tol_ms:float=5.0, # join tolerance
     band_m:tuple=(1.0, 5.0), # range of true distances for `mae_1_5_m`
@@ -732,21 +748,25 @@ def score_against_truth(
     m = pd.merge_asof(t, r, on='t', direction='nearest', tolerance=int(tol_ms*1e6), suffixes=('_true', ''))
     if m.empty: raise SonarDataError('score_against_truth: no frames in common; check the timestamps.')
     found = m.distance_m.notna().to_numpy()
-    err = (m.distance_m - m.distance_perp_m)[found]; serr = (m.seed_distance_m - m.distance_forward_m).dropna()
+    err = (m.distance_m - m.distance_perp_m)[found]
     inb = found & m.distance_perp_m.between(*band_m).to_numpy()
     gap = best = 0
     for f in found: gap = 0 if f else gap + 1; best = max(best, gap)
     q = lambda e, f: float(f(e)) if len(e) else math.nan
+    p95 = lambda e: q(np.abs(e[np.isfinite(e)]), lambda a: np.percentile(a, 95))
+    perp = error_metrics(m.distance_m, m.distance_perp_m)
+    band = error_metrics(m.distance_m, m.distance_perp_m, usable=inb)
+    major = error_metrics(m.major_axis_distance_m, m.distance_forward_m)
     return dict(n_frames=len(m), detection_rate=float(found.mean()), longest_gap_frames=int(best),
-                mae_m=q(err.abs(), np.mean), bias_m=q(err, np.mean), p95_m=q(err.abs(), lambda e: np.percentile(e, 95)),
-                mae_1_5_m=q((m.distance_m - m.distance_perp_m)[inb].abs(), np.mean),
+                mae_m=perp['mae'], bias_m=perp['bias'], p95_m=p95(err.to_numpy()), mae_1_5_m=band['mae'],
                 angle_mae_deg=q((m.angle_deg - m.angle_deg_true)[found].abs(), np.mean),
                 within_2sigma=q((err.abs() <= 2*m.sigma_m[found]), np.mean),
-                seed_mae_m=q(serr.abs(), np.mean), seed_bias_m=q(serr, np.mean), seed_p95_m=q(serr.abs(), lambda e: np.percentile(e, 95)))
+                major_axis_mae_m=major['mae'], major_axis_bias_m=major['bias'],
+                major_axis_p95_m=p95((m.major_axis_distance_m - m.distance_forward_m).to_numpy()))
 
 # %% ../../nbs/27_sonar_detect.ipynb #d24dcbad
 def _baseline_cfg(cfg:DetectConfig)->DetectConfig:
-    "The same physical settings at full resolution (what the seed ran)."
+    "The same physical settings at full resolution (what the SOLAQUA pipeline ran)."
     k = 1/cfg.work_scale; odd = lambda v: int(round(v*k)) | 1 if v > 1 else v
     return replace(cfg, work_scale=1.0, base_radius=cfg.base_radius*k, tensor_sigma=cfg.tensor_sigma*k,
                    background_ksize=odd(cfg.background_ksize), close_ksize=odd(cfg.close_ksize), dilate_ksize=odd(cfg.dilate_ksize))
@@ -756,7 +776,7 @@ def detect_baseline(
     extent:tuple|ConeGeometry, # metres
     cfg:DetectConfig|None=None, # settings (converted to full resolution)
 )->dict:
-    "Seed-style single-frame detection: full resolution, kernel bank rebuilt for this frame."
+    "SOLAQUA-style single-frame detection: full resolution, kernel bank rebuilt for this frame."
     return NetDetector(extent, _baseline_cfg(cfg or DetectConfig()))(cone)
 
 def bench_detect(
@@ -766,7 +786,7 @@ def bench_detect(
     baseline_frames:int|None=None, # frames for the baseline (default: n_frames // 4, at least 2)
     seed:int=0, # random seed of the test cones
 )->dict:
-    "Detection frames/s (kernel bank built once, work resolution) vs the seed-style baseline."
+    "Detection frames/s (kernel bank built once, work resolution) vs the SOLAQUA-style baseline."
     g = geometry or ConeGeometry(); rng = np.random.default_rng(seed)
     cones = [toy_cone(g, float(rng.uniform(1.5, 8)), float(rng.uniform(-25, 25)), seed=seed + i)[0] for i in range(min(n_frames, 8))]
     frames = [cones[i % len(cones)] for i in range(n_frames)]

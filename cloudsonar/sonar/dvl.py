@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
-from ..config import BagError, SonarDataError, ConfigError, get_logger
+from ..config import BagError, SonarDataError, ConfigError, get_logger, error_metrics
 from .bags import bag_topics, read_topic as bag_read_topic
 
 _log = get_logger('sonar.dvl')
@@ -20,7 +20,7 @@ __all__ = ['SENTINELS', 'UNIT_FACTORS', 'A50_GEOMETRY', 'NUCLEUS_GEOMETRY', 'SPE
            'apply_validity', 'to_si', 'guess_pressure_unit', 'rotation_matrix', 'Mount', 'to_rov', 'rov_to_sonar',
            'plane_to_rov', 'plane_to_sonar', 'BeamGeometry', 'beam_points', 'fit_plane', 'plane_from_beams',
            'SyncConfig', 'to_seconds', 'sync_nearest', 'interp_onto', 'sync_report', 'fuse_inverse_variance',
-           'error_metrics', 'estimate_lag', 'compare_distances', 'plot_comparison', 'expand_array_columns',
+           'distance_metrics', 'estimate_lag', 'compare_distances', 'plot_comparison', 'expand_array_columns',
            'read_topic', 'SensorSpec', 'sensor_table', 'load_sensor']
 
 # %% ../../nbs/28_sonar_dvl.ipynb #469f4924
@@ -330,19 +330,17 @@ def fuse_inverse_variance(
     return x, s
 
 # %% ../../nbs/28_sonar_dvl.ipynb #ecc5e513
-def error_metrics(
+def distance_metrics(
     est, # estimates (e.g. sonar distance)
     ref, # reference values (e.g. DVL distance), same length
 )->dict:
-    "Bias, MAE, RMSE, error std and Pearson correlation over pairs where both are finite."
+    "n_pairs, bias, MAE, RMSE (`cloudsonar.config.error_metrics`), error std and Pearson correlation over pairs where both are finite."
     a, b = np.asarray(est, float), np.asarray(ref, float)
-    ok = np.isfinite(a) & np.isfinite(b)
-    e = a[ok] - b[ok]
-    n = int(ok.sum())
-    nan = float('nan')
+    ok = np.isfinite(a) & np.isfinite(b); e = a[ok] - b[ok]; n = int(ok.sum()); nan = float('nan')
+    m = error_metrics(a, b)
     corr = float(np.corrcoef(a[ok], b[ok])[0, 1]) if n > 2 and a[ok].std() > 0 and b[ok].std() > 0 else nan
-    return {'n_pairs': n, 'bias': float(e.mean()) if n else nan, 'mae': float(np.abs(e).mean()) if n else nan,
-            'rmse': float(np.sqrt((e**2).mean())) if n else nan, 'std': float(e.std(ddof=1)) if n > 1 else nan, 'corr': corr}
+    return {'n_pairs': m['n'], 'bias': m['bias'], 'mae': m['mae'], 'rmse': m['rmse'],
+            'std': float(e.std(ddof=1)) if n > 1 else nan, 'corr': corr}
 
 def estimate_lag(
     t_est, # times of the estimate series (s or datetime64)
@@ -359,8 +357,8 @@ def estimate_lag(
     if not np.isfinite(dt) or dt <= 0: raise SonarDataError("Cannot estimate a lag: the reference series has fewer than two distinct times.")
     t0, t1 = max(np.nanmin(te), np.nanmin(tr)), min(np.nanmax(te), np.nanmax(tr))
     grid = np.arange(t0, t1 + dt/2, dt)
-    a = interp_onto(grid, te, {'v': est}, max_gap_s)['v'].to_numpy()
-    b = interp_onto(grid, tr, {'v': ref}, max_gap_s)['v'].to_numpy()
+    a = interp_onto(grid, te, {'v': est}, max_gap_s=max_gap_s)['v'].to_numpy()
+    b = interp_onto(grid, tr, {'v': ref}, max_gap_s=max_gap_s)['v'].to_numpy()
     K = min(int(round(max_lag_s/dt)), len(grid) - 4)  # keep at least 4 overlapping samples per lag
     if K < 0: return {'lag_s': float('nan'), 'peak_corr': float('nan'), 'dt_s': dt}
     lags = np.arange(-K, K + 1)
@@ -398,12 +396,12 @@ def compare_distances(
     R = pd.DataFrame({'t': to_seconds(ref[ref_time]), 'ref': pd.to_numeric(ref[ref_col], errors='coerce').to_numpy(float)}).dropna()
     if method == 'nearest': m = sync_nearest(L, R, tolerance_s=tolerance_s)
     else:
-        m = L.assign(ref=interp_onto(L['t'], R['t'], R[['ref']], max_gap_s)['ref'].to_numpy())
+        m = L.assign(ref=interp_onto(L['t'], R['t'], R[['ref']], max_gap_s=max_gap_s)['ref'].to_numpy())
         m['dt_s'] = np.where(m['ref'].notna(), 0.0, np.nan); m['matched'] = m['ref'].notna()
     m['error'] = m['est'] - m['ref']
-    rep = {**sync_report(m), **error_metrics(m['est'], m['ref'])}
+    rep = {**sync_report(m), **distance_metrics(m['est'], m['ref'])}
     if max_lag_s > 0 and L['est'].notna().sum() > 3 and len(R) > 3:
-        rep.update(estimate_lag(L['t'], L['est'], R['t'], R['ref'], max_lag_s=max_lag_s))
+        rep.update(estimate_lag(L['t'], L['est'], R['t'], ref=R['ref'], max_lag_s=max_lag_s))
     return m[['t', 'est', 'ref', 'error', 'dt_s', 'matched']], rep
 
 # %% ../../nbs/28_sonar_dvl.ipynb #88d9259f
@@ -487,7 +485,7 @@ def _track_spec(name):
     r = {**{f'beam{i}_distance': ValidRule(positive=True) for i in range(3)},
          **{f'beam{i}_velocity': ValidRule() for i in range(3)},
          **{f'velocity_{a}': ValidRule(flag='data_valid') for a in 'xyz'}}
-    return SensorSpec(name, f, r, {'pressure': 'auto'}, (f'sensors/msg/Nucleus1000_{name}',))
+    return SensorSpec(name, f, r, units={'pressure': 'auto'}, msgtypes=(f'sensors/msg/Nucleus1000_{name}',))
 
 SPECS = {
     'a50': SensorSpec('a50',
@@ -497,35 +495,35 @@ SPECS = {
         {**{f'velocity_{a}': ValidRule(flag='velocity_valid') for a in 'xyz'}, 'altitude': ValidRule(positive=True),
          **{f'beam{i}_distance': ValidRule(positive=True, flag=f'beam{i}_valid') for i in range(4)},
          **{f'beam{i}_velocity': ValidRule(flag=f'beam{i}_valid') for i in range(4)}},
-        {}, ('waterlinked_a50_ros_driver/msg/DVL', 'sensors/msg/DVLVelocity')),
+        units={}, msgtypes=('waterlinked_a50_ros_driver/msg/DVL', 'sensors/msg/DVLVelocity')),
     'bottomtrack': _track_spec('bottomtrack'),
     'watertrack': _track_spec('watertrack'),
     'altimeter': SensorSpec('altimeter', {**_NUC_COMMON, 'altimeter_distance': ('altimeter_distance',),
                                           'altimeter_quality': ('altimeter_quality',)},
-        {'altimeter_distance': ValidRule(positive=True)}, {'pressure': 'auto'}, ('sensors/msg/Nucleus1000_altimeter',)),
+        {'altimeter_distance': ValidRule(positive=True)}, units={'pressure': 'auto'}, msgtypes=('sensors/msg/Nucleus1000_altimeter',)),
     'imu': SensorSpec('imu', {'status': ('status',), 'temperature': ('temperature',), **_vec('acceleration', 'acceleration'),
                               **_vec('turn_rate', 'turn_rate')},
         {**{f'acceleration_{a}': ValidRule() for a in 'xyz'}, **{f'turn_rate_{a}': ValidRule() for a in 'xyz'}},
-        {**{f'turn_rate_{a}': 'rad/s' for a in 'xyz'}}, ('sensors/msg/Nucleus1000_imu',)),
+        units={**{f'turn_rate_{a}': 'rad/s' for a in 'xyz'}}, msgtypes=('sensors/msg/Nucleus1000_imu',)),
     'ins': SensorSpec('ins', {'status': ('status',), 'temperature': ('temperature',), 'pressure': ('pressure',),
                               'roll': ('roll',), 'pitch': ('pitch',), 'heading': ('heading',),
                               **_vec('orientation', 'orientation', 'wxyz'), **_vec('velocity_ned', 'velocity_ned'),
                               **_vec('turn_rate', 'turn_rate'), 'latitude': ('latitude',), 'longitude': ('longitude',),
                               'altitude': ('altitude',), 'depth': ('depth',)},
         {k: ValidRule() for k in ('roll', 'pitch', 'heading', 'depth', 'altitude')},
-        {'pressure': 'auto', **{f'turn_rate_{a}': 'rad/s' for a in 'xyz'}}, ('sensors/msg/Nucleus1000_ins',)),
+        units={'pressure': 'auto', **{f'turn_rate_{a}': 'rad/s' for a in 'xyz'}}, msgtypes=('sensors/msg/Nucleus1000_ins',)),
     'magnetometer': SensorSpec('magnetometer', {'status': ('status',), **_vec('field', 'magnetometer')},
-        {f'field_{a}': ValidRule() for a in 'xyz'}, {}, ('sensors/msg/Nucleus1000_magnetometer',)),
+        {f'field_{a}': ValidRule() for a in 'xyz'}, units={}, msgtypes=('sensors/msg/Nucleus1000_magnetometer',)),
     'plane': SensorSpec('plane',
         {**{f'normal_{a}': (f'NormalDVL.{i}',) for i, a in enumerate('xyz')}, 'altitude': ('Altitude',),
          'net_distance': ('NetDistance',), 'net_heading': ('NetHeading',), 'net_pitch': ('NetPitch',), 'net_lock': ('NetLock',),
          'net_velocity_u': ('NetVelocity_u',), 'net_velocity_v': ('NetVelocity_v',), 'net_velocity_w': ('NetVelocity_w',)},
         {'net_distance': ValidRule(positive=True, flag='net_lock'), 'net_heading': ValidRule(flag='net_lock'),
          'net_pitch': ValidRule(flag='net_lock'), 'altitude': ValidRule(positive=True)},
-        {}, ('messages/msg/PlaneApproximation',)),
+        units={}, msgtypes=('messages/msg/PlaneApproximation',)),
     'attitude': SensorSpec('attitude', {'roll': ('vector.x', 'roll'), 'pitch': ('vector.y', 'pitch'), 'yaw': ('vector.z', 'yaw', 'heading')},
-        {k: ValidRule() for k in ('roll', 'pitch', 'yaw')}, {}, ('geometry_msgs/msg/Vector3Stamped',)),
-    'depth': SensorSpec('depth', {'depth': ('data', 'depth')}, {'depth': ValidRule()}, {}, ('std_msgs/msg/Float32', 'std_msgs/msg/Float64')),
+        {k: ValidRule() for k in ('roll', 'pitch', 'yaw')}, units={}, msgtypes=('geometry_msgs/msg/Vector3Stamped',)),
+    'depth': SensorSpec('depth', {'depth': ('data', 'depth')}, {'depth': ValidRule()}, units={}, msgtypes=('std_msgs/msg/Float32', 'std_msgs/msg/Float64')),
 }
 
 _TIME_COLS = ('t', 't_header', 't_bag')

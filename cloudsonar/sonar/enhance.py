@@ -169,17 +169,17 @@ def _finite(x):
 def _enhance_chunk(x, out, gain, floor, cfg, limits=None):
     "Enhance one chunk in place; `limits` given = shared (lo, hi) in dB (or linear) units."
     x = _finite(x)
-    _values(x, out, gain, cfg)
+    _values(x, out, gain, cfg=cfg)
     k = 20.0 if cfg.scale == 'db' else 1.0
     if limits is None:
         T = len(out); step = cfg.sample_step
         if out[0].size//step < 4096: step = 1                       # small frames: exact percentiles
-        lo, hi = robust_limits(out.reshape(T, -1)[:, ::step]*k, x.reshape(T, -1)[:, ::step] > 0, cfg.p_low, cfg.p_high)
+        lo, hi = robust_limits(out.reshape(T, -1)[:, ::step]*k, x.reshape(T, -1)[:, ::step] > 0, cfg.p_low, p_high=cfg.p_high)
     else: lo, hi = (np.repeat(l, len(out)) for l in limits)
     lo, hi = lo.astype(np.float64), hi.astype(np.float64)
     flat = hi <= lo                                                  # all valid pixels equal: map them to 1
     lo = np.where(flat, hi - 1, lo); span = np.where(flat, 1, hi - lo)
-    _stretch(out, lo, span, cfg.gamma, k)
+    _stretch(out, lo, span, gamma=cfg.gamma, scale=k)
     # empty pixels sit at `floor` (eps or 0 times the largest gain): already 0 unless lo is below it
     if np.any(lo <= floor): np.copyto(out, 0, where=~(x > 0))
 
@@ -204,11 +204,11 @@ def enhance(
     if not cfg.per_frame:   # one pair of limits from a sample of the whole stack
         k = 20.0 if cfg.scale == 'db' else 1.0; smp = max(1, min(cfg.sample_step, x[0].size*T//4096))
         v = np.empty((T, x[0].size), np.float32)
-        for s in range(0, T, step): _values(_finite(x[s:s+step]), v[s:s+step].reshape(x[s:s+step].shape), gain, cfg)
+        for s in range(0, T, step): _values(_finite(x[s:s+step]), v[s:s+step].reshape(x[s:s+step].shape), gain, cfg=cfg)
         ok = np.isfinite(x.reshape(T, -1)[:, ::smp]) & (x.reshape(T, -1)[:, ::smp] > 0)
-        lo, hi = robust_limits((v[:, ::smp]*k).reshape(1, -1), ok.reshape(1, -1), cfg.p_low, cfg.p_high)
+        lo, hi = robust_limits((v[:, ::smp]*k).reshape(1, -1), ok.reshape(1, -1), cfg.p_low, p_high=cfg.p_high)
         limits = (lo, hi); del v
-    for s in range(0, T, step): _enhance_chunk(x[s:s+step], out[s:s+step], gain, floor, cfg, limits)
+    for s in range(0, T, step): _enhance_chunk(x[s:s+step], out[s:s+step], gain, floor=floor, cfg=cfg, limits=limits)
     return out[0] if single else out
 
 # %% ../../nbs/23_sonar_enhance.ipynb #36ef4034

@@ -102,7 +102,7 @@ def accumulate_scan(
         u, first_rev = np.unique(rows[::-1], return_index=True)
         src = pings[::-1][first_rev]
         polar[u] = L[src]; last[u] = src
-    return ScanImage(polar, last, P, float(bear[-1]) if P else float('nan'), int(width))
+    return ScanImage(polar, last, P, head_bearing_deg=float(bear[-1]) if P else float('nan'), width=int(width))
 
 # %% ../../nbs/25_sonar_ping360.ipynb #5d055731
 def synthetic_scan(

@@ -17,9 +17,10 @@ from tqdm.auto import tqdm
 from .enhance import FanGeometry, EnhanceConfig, enhance, fan_for, synthetic_echo_frames, point_frame, polar_cell
 
 # %% auto #0
-__all__ = ['CONES_FORMAT', 'ConeGeometry', 'cone_for', 'metres_per_pixel', 'cone_extent', 'm_to_px', 'px_to_m', 'polar_to_m',
-           'm_to_polar', 'ConeMaps', 'cone_maps', 'fan_mask', 'rasterise', 'Cones', 'save_cones', 'open_npz',
-           'read_cones_header', 'load_cones', 'NpzFrames', 'export_cones', 'rasterise_baseline', 'bench_raster']
+__all__ = ['CONES_FORMAT', 'ConeGeometry', 'cone_for', 'metres_per_pixel', 'cone_extent', 'extent_px_to_m', 'extent_m_to_px',
+           'm_to_px', 'px_to_m', 'polar_to_m', 'm_to_polar', 'ConeMaps', 'cone_maps', 'fan_mask', 'rasterise', 'Cones',
+           'save_cones', 'open_npz', 'read_cones_header', 'load_cones', 'NpzFrames', 'export_cones',
+           'rasterise_baseline', 'bench_raster']
 
 # %% ../../nbs/24_sonar_raster.ipynb #5d9402b6
 @dataclass(frozen=True)
@@ -62,12 +63,36 @@ def cone_extent(
     s = metres_per_pixel(geometry)
     return (-geometry.width*s/2, geometry.width*s/2, 0.0, geometry.height*s)
 
+def extent_px_to_m(
+    col, # column index (may be fractional), array-like
+    row, # row index (may be fractional), array-like
+    extent:tuple, # (x_min, x_max, y_min, y_max) of the cone in metres
+    shape:tuple, # (H, W) of the cone
+)->tuple[np.ndarray, np.ndarray]:
+    "Metric (x, y) of pixel positions (col, row) of a cone image given its extent and shape, pixel centres at integers."
+    x0, x1, y0, y1 = map(float, extent); H, W = shape[:2]
+    x = x0 + (np.asarray(col, np.float64) + 0.5)*(x1 - x0)/W
+    y = y1 - (np.asarray(row, np.float64) + 0.5)*(y1 - y0)/H
+    return x, y
+
+def extent_m_to_px(
+    x, # metres starboard, array-like
+    y, # metres forward, array-like
+    extent:tuple, # (x_min, x_max, y_min, y_max) of the cone in metres
+    shape:tuple, # (H, W) of the cone
+)->tuple[np.ndarray, np.ndarray]:
+    "Fractional (col, row) of metric points in a cone image (inverse of `extent_px_to_m`)."
+    x0, x1, y0, y1 = map(float, extent); H, W = shape[:2]
+    col = (np.asarray(x, np.float64) - x0)*W/(x1 - x0) - 0.5
+    row = (y1 - np.asarray(y, np.float64))*H/(y1 - y0) - 0.5
+    return col, row
+
 def m_to_px(
     geometry:ConeGeometry, # cone picture
     x:float|np.ndarray, # metres, + starboard
     y:float|np.ndarray, # metres, + forward
 )->tuple:
-    "Continuous (col, row) of a point in metres (pixel centres at integers)."
+    "Continuous (col, row) of a point in metres (pixel centres at integers): `extent_m_to_px` with the square pixel `s`."
     s = metres_per_pixel(geometry); x0, _, _, y1 = cone_extent(geometry)
     return (np.asarray(x) - x0)/s - 0.5, (y1 - np.asarray(y))/s - 0.5
 
@@ -76,7 +101,7 @@ def px_to_m(
     col:float|np.ndarray, # column (continuous)
     row:float|np.ndarray, # row (continuous, 0 = top)
 )->tuple:
-    "(x, y) in metres of a continuous pixel position."
+    "(x, y) in metres of a continuous pixel position: `extent_px_to_m` with the square pixel `s`."
     s = metres_per_pixel(geometry); x0, _, _, y1 = cone_extent(geometry)
     return x0 + (np.asarray(col) + 0.5)*s, y1 - (np.asarray(row) + 0.5)*s
 
@@ -248,7 +273,7 @@ def load_cones(
     "Read and validate a cones NPZ."
     path = Path(path); ts, ext, meta, _ = read_cones_header(path)
     with _cones_npz(path) as z: c = z['cones']
-    return Cones(c, ts, ext, meta)
+    return Cones(c, ts, ext, meta=meta)
 
 # %% ../../nbs/24_sonar_raster.ipynb #25f8d262
 class NpzFrames:

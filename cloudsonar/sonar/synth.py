@@ -4,7 +4,7 @@
 
 # %% ../../nbs/21_sonar_synth.ipynb #a1b6afcb
 from __future__ import annotations
-import math, os, shutil, tempfile, uuid
+import math, os, shutil, tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace, asdict
 from datetime import datetime, timezone
@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from ..config import ConfigError, BagError, atomic_path, get_logger
+from ..config import ConfigError, BagError, atomic_path, get_logger, replace_path
 from .msgs import sonar_typestore, make_msg
 
 _log = get_logger('sonar.synth')
 
 # %% auto #0
 __all__ = ['MAX_APPROACH_MPS', 'MAX_TURN_DEGS', 'SynthTopics', 'SonarSynthConfig', 'trajectory', 'beam_angles', 'range_bins',
-           'net_range', 'sonar_frame', 'fish_tracks', 'camera_image', 'ping360_samples', 'replace_path', 'bag_writer',
+           'net_range', 'sonar_frame', 'fish_tracks', 'camera_image', 'ping360_samples', 'bag_writer',
            'SynthCollection', 'collection_stamp', 'truth_table', 'synth_collection']
 
 # %% ../../nbs/21_sonar_synth.ipynb #9e4deaff
@@ -225,23 +225,6 @@ def ping360_samples(
         s = s + 240 * np.exp(-0.5 * ((r - rn) / 0.06) ** 2) / max(rn, 1.0) ** 0.3
     return np.clip(s, 0, 255).astype(np.uint8)
 
-# %% ../../nbs/21_sonar_synth.ipynb #1c7fffda
-def replace_path(
-    src:Path|str, # finished file or folder, on the same filesystem as `dest`
-    dest:Path|str, # final path; an existing file or folder there is replaced
-)->Path:
-    "Move `src` to `dest` so that a complete old or new version is always on disk; returns `dest`."
-    src, dest = Path(src), Path(dest)
-    if not dest.exists() or (dest.is_file() and not src.is_dir()):
-        os.replace(src, dest); return dest
-    aside = dest.with_name(f'.{dest.name}.old-{uuid.uuid4().hex[:8]}')
-    os.replace(dest, aside)
-    try: os.replace(src, dest)
-    except BaseException: os.replace(aside, dest); raise
-    if aside.is_dir() and not aside.is_symlink(): shutil.rmtree(aside, ignore_errors=True)
-    else: aside.unlink(missing_ok=True)
-    return dest
-
 # %% ../../nbs/21_sonar_synth.ipynb #50498043
 class _BagOut:
     "Minimal ROS1/ROS2 writer: add topics, write messages, atomic close."
@@ -280,7 +263,7 @@ def bag_writer(
 )->Iterator[_BagOut]:
     "Context manager yielding a bag writer (`.add(topic, type)`, `.write(topic, t_ns, msg)`); atomic."
     dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
-    out = _BagOut(dest, ros, storage, typestore or sonar_typestore(ros))
+    out = _BagOut(dest, ros, storage, ts=typestore or sonar_typestore(ros))
     try: yield out
     except BaseException: out.abort(); raise
     out.close()
@@ -337,8 +320,8 @@ def _video_events(cfg, ts):
     H, W = cfg.n_range, cfg.n_beams
     layout = dict(dim=[dict(label='height', size=H, stride=H * W), dict(label='width', size=W, stride=W)], data_offset=0)
     def sonar(row):
-        img = sonar_frame(cfg, row.distance_perp_m, row.angle_deg, row.altitude_m,
-                          np.stack([row.fish_x_m, row.fish_y_m], 1), rng_s)
+        img = sonar_frame(cfg, row.distance_perp_m, row.angle_deg, altitude=row.altitude_m,
+                          fish_xy=np.stack([row.fish_x_m, row.fish_y_m], 1), rng=rng_s)
         return make_msg(ts, 'sensors/msg/SonoptixECHO', header=dict(stamp=int(row.t_ns), frame_id='sonoptix'),
                         array_data=dict(layout=layout, data=img.ravel()))
     ev = [(int(r.t_ns) + lat, T.sonar, (lambda r=r: sonar(r))) for r in truth.itertuples()]
@@ -346,7 +329,7 @@ def _video_events(cfg, ts):
     for t in _ticks(cfg, cfg.cam_hz, 0.013):
         tr = trajectory(cfg, t); tn = _ns(cfg, t)
         def cam(t=t, tr=tr, tn=tn):
-            ok, jpg = cv2.imencode('.jpg', camera_image(cfg, float(tr['d']), float(tr['psi']), float(tr['along']), rng_c), [cv2.IMWRITE_JPEG_QUALITY, 85])
+            ok, jpg = cv2.imencode('.jpg', camera_image(cfg, float(tr['d']), float(tr['psi']), along=float(tr['along']), rng=rng_c), [cv2.IMWRITE_JPEG_QUALITY, 85])
             return make_msg(ts, 'sensor_msgs/msg/CompressedImage', header=dict(stamp=tn, frame_id='camera'), format='jpeg', data=np.frombuffer(jpg.tobytes(), np.uint8))
         ev.append((tn + lat, T.camera, cam))
     f = 0.8 * cfg.cam_w; cx, cy = cfg.cam_w / 2, cfg.cam_h / 2
@@ -358,13 +341,15 @@ def _video_events(cfg, ts):
     types = {T.sonar: 'sensors/msg/SonoptixECHO', T.camera: 'sensor_msgs/msg/CompressedImage', T.camera_info: 'sensor_msgs/msg/CameraInfo'}
     return types, ev, truth
 
-def _data_events(cfg, ts):
-    T = cfg.topics; lat = int(cfg.latency_ms * 1e6); rng = np.random.default_rng([cfg.seed, 3])
-    ev = []
-    def hdr(tn, fid): return dict(stamp=tn, frame_id=fid)
-    def vec(a): return dict(x=float(a[0]), y=float(a[1]), z=float(a[2]))
+def _hdr(tn, fid): return dict(stamp=tn, frame_id=fid)
+def _vec(a): return dict(x=float(a[0]), y=float(a[1]), z=float(a[2]))
+def _state(cfg, t): return {k: float(v) for k, v in trajectory(cfg, t).items()}
+
+def _nucleus_events(cfg, rng):
+    "Nucleus1000 packets (altimeter, bottom track, IMU, INS, magnetometer), attitude and depth at `data_hz`."
+    T = cfg.topics; lat = int(cfg.latency_ms * 1e6); hdr, vec = _hdr, _vec; ev = []
     for t in _ticks(cfg, cfg.data_hz, 0.005):
-        tr = {k: float(v) for k, v in trajectory(cfg, t).items()}; tn = _ns(cfg, t)
+        tr = _state(cfg, t); tn = _ns(cfg, t)
         b, n = _nucleus_beams(tr['psi']); cos = b @ n
         dist = np.where(cos > 0.05, tr['d'] / np.where(cos > 0.05, cos, 1), 0.0)
         vb = np.array([tr['vx'], tr['vy'], tr['vz']]); bvel = b @ vb
@@ -387,44 +372,65 @@ def _data_events(cfg, ts):
             (tn + lat, T.attitude, ('geometry_msgs/msg/Vector3Stamped', dict(header=hdr(tn, 'base_link'), vector=vec([tr['roll'], tr['pitch'], tr['yaw']])))),
             (tn + lat, T.depth, ('std_msgs/msg/Float32', dict(data=tr['depth']))),
         ]
+    return ev
+
+def _dvl_events(cfg, rng):
+    "A50 `DVLVelocity` messages (downward-looking, four beams) at `dvl_hz`."
+    T = cfg.topics; lat = int(cfg.latency_ms * 1e6); ev = []
     az = np.radians([45, 135, 225, 315]); s22 = math.sin(math.radians(22.5)); c22 = math.cos(math.radians(22.5))
     a50 = np.stack([s22 * np.cos(az), s22 * np.sin(az), np.full(4, -c22)], 1)  # downward-looking A50
     for t in _ticks(cfg, cfg.dvl_hz, 0.011):
-        tr = {k: float(v) for k, v in trajectory(cfg, t).items()}; tn = _ns(cfg, t)
+        tr = _state(cfg, t); tn = _ns(cfg, t)
         vb = np.array([tr['vx'], tr['vy'], tr['vz']])
         beams = [dict(id=i, velocity=float(a50[i] @ vb), distance=tr['altitude'] / c22, rssi=-40.0, nsd=-95.0, valid=True) for i in range(4)]
-        ev.append((tn + lat, T.dvl, ('sensors/msg/DVLVelocity', dict(header=hdr(tn, 'dvl'), time=1000 / cfg.dvl_hz,
-            velocity=vec(vb + rng.normal(0, 0.002, 3)), fom=0.002, altitude=tr['altitude'], beams=beams, velocity_valid=True, status=0, form='json_v3'))))
+        ev.append((tn + lat, T.dvl, ('sensors/msg/DVLVelocity', dict(header=_hdr(tn, 'dvl'), time=1000 / cfg.dvl_hz,
+            velocity=_vec(vb + rng.normal(0, 0.002, 3)), fom=0.002, altitude=tr['altitude'], beams=beams, velocity_valid=True, status=0, form='json_v3'))))
+    return ev
+
+def _plane_events(cfg, rng):
+    "`PlaneApproximation` messages (net distance and heading with noise) at `plane_hz`."
+    T = cfg.topics; lat = int(cfg.latency_ms * 1e6); ev = []
     for t in _ticks(cfg, cfg.plane_hz, 0.017):
-        tr = {k: float(v) for k, v in trajectory(cfg, t).items()}; tn = _ns(cfg, t)
+        tr = _state(cfg, t); tn = _ns(cfg, t)
         p = math.radians(tr['psi'])
-        ev.append((tn + lat, T.plane, ('messages/msg/PlaneApproximation', dict(header=hdr(tn, 'nucleus'),
+        ev.append((tn + lat, T.plane, ('messages/msg/PlaneApproximation', dict(header=_hdr(tn, 'nucleus'),
             NormalDVL=[math.sin(p), math.cos(p), 0.0], Altitude=tr['altitude'], NetDistance=tr['d'] + rng.normal(0, cfg.plane_noise_m),
             NetHeading=tr['psi'] + rng.normal(0, cfg.plane_noise_deg), NetPitch=tr['pitch'], NetLock=True,
             NetVelocity_u=tr['vx'], NetVelocity_v=tr['vy'], NetVelocity_w=tr['vz']))))
+    return ev
+
+def _ping360_events(cfg, ts):
+    "Ping360 configuration (every 2 s) and pings (one bearing each, stepping round) at `ping360_hz`."
+    T = cfg.topics; lat = int(cfg.latency_ms * 1e6); ev = []
     cfg_msg = dict(mode=1, gain_setting=0, transmit_duration=80, sample_period=int(round(2 * cfg.ping360_range / 1500 / cfg.ping360_samples / 25e-9)),
                    transmit_frequency=750, start_angle=0, stop_angle=399, angle_step=cfg.ping360_step_grad, delay=0,
                    number_of_samples=cfg.ping360_samples, speed_of_sound=1500.0, continuous=True, intensity_threshold=0)
     for t in _ticks(cfg, 0.5, 0.0):
-        tn = _ns(cfg, t); ev.append((tn + lat, T.ping360_config, ('sensors/msg/Ping360_config_2', dict(header=hdr(tn, 'ping360'), **cfg_msg))))
+        tn = _ns(cfg, t); ev.append((tn + lat, T.ping360_config, ('sensors/msg/Ping360_config_2', dict(header=_hdr(tn, 'ping360'), **cfg_msg))))
     rng_p = np.random.default_rng([cfg.seed, 4])
     for k, t in enumerate(_ticks(cfg, cfg.ping360_hz, 0.003)):
         tn = _ns(cfg, t); grad = (k * cfg.ping360_step_grad) % 400; ang = grad * 0.9
         def ping(t=t, tn=tn, grad=grad, ang=ang):
             tr = trajectory(cfg, t)
-            return make_msg(ts, 'sensors/msg/Ping360', header=hdr(tn, 'ping360'), angle_deg=ang, angle_ping360=grad,
+            return make_msg(ts, 'sensors/msg/Ping360', header=_hdr(tn, 'ping360'), angle_deg=ang, angle_ping360=grad,
                 sonar_range=cfg.ping360_range, number_of_samples=cfg.ping360_samples, threshold=0,
-                data=ping360_samples(cfg, float(tr['d']), float(tr['psi']), ang, rng_p))
+                data=ping360_samples(cfg, float(tr['d']), float(tr['psi']), angle_deg=ang, rng=rng_p))
         ev.append((tn + lat, T.ping360, ping))
+    return ev
+
+def _data_events(cfg, ts):
+    "Topic types and scheduled events of the data bag (one random stream shared by Nucleus, DVL and plane, in that order)."
+    rng = np.random.default_rng([cfg.seed, 3])
+    ev = _nucleus_events(cfg, rng) + _dvl_events(cfg, rng) + _plane_events(cfg, rng) + _ping360_events(cfg, ts)
     types = {}
     for _, topic, spec in ev:
         if isinstance(spec, tuple): types.setdefault(topic, spec[0])
-    types[T.ping360] = 'sensors/msg/Ping360'
+    types[cfg.topics.ping360] = 'sensors/msg/Ping360'
     return types, ev
 
 def _write(dest, cfg, ts, types, ev, desc, progress):
     ev = sorted(ev, key=lambda e: e[0])
-    with bag_writer(dest, cfg.ros, cfg.storage, ts) as w:
+    with bag_writer(dest, cfg.ros, cfg.storage, typestore=ts) as w:
         for topic, typ in types.items(): w.add(topic, typ)
         for t_bag, topic, spec in tqdm(ev, desc=desc, disable=not progress, leave=False):
             msg = spec() if callable(spec) else make_msg(ts, spec[0], **spec[1])
@@ -442,12 +448,12 @@ def synth_collection(
     video, data, tp = out/f'{stamp}_video{ext}', out/f'{stamp}_data{ext}', out/f'{stamp}_truth.parquet'
     if not overwrite and video.exists() and data.exists() and tp.exists():
         _log.info('reusing existing collection %s in %s', stamp, out)
-        return SynthCollection(stamp, video, data, tp, pd.read_parquet(tp), cfg)
+        return SynthCollection(stamp, video, data, truth_path=tp, truth=pd.read_parquet(tp), cfg=cfg)
     ts = sonar_typestore(cfg.ros)
     vtypes, vev, truth = _video_events(cfg, ts)
-    _write(video, cfg, ts, vtypes, vev, 'video bag', progress)
+    _write(video, cfg, ts, types=vtypes, ev=vev, desc='video bag', progress=progress)
     dtypes, dev = _data_events(cfg, ts)
-    _write(data, cfg, ts, dtypes, dev, 'data bag', progress)
+    _write(data, cfg, ts, types=dtypes, ev=dev, desc='data bag', progress=progress)
     with atomic_path(tp) as tmp: truth.to_parquet(tmp, index=False)
     _log.info('wrote collection %s: %d sonar frames', stamp, len(truth))
-    return SynthCollection(stamp, video, data, tp, truth, cfg)
+    return SynthCollection(stamp, video, data, truth_path=tp, truth=truth, cfg=cfg)

@@ -23,8 +23,9 @@ _log = get_logger('sonar.video')
 __all__ = ['NAV_COLUMNS', 'ANALYSIS_COLUMNS', 'VIDEO_FORMAT', 'video_fps', 'frame_schedule', 'nearest_within', 'missing_runs',
            'geometry_from_extent', 'net_line_px', 'VideoConfig', 'FrameInfo', 'colormap_lut', 'FrameRenderer',
            'write_h264', 'probe_video', 'ConeSource', 'open_cones', 'cones_from_frames', 'ArrayCamera', 'PngCamera',
-           'Mp4Camera', 'Matched', 'match_analysis', 'match_nav', 'VideoResult', 'meta_path_for', 'render_video',
-           'nav_from_exports', 'find_analysis', 'find_camera', 'render_bag_video', 'bench_video']
+           'Mp4Camera', 'Matched', 'match_analysis', 'match_nav', 'VideoResult', 'meta_path_for', 'StreamMatch',
+           'match_streams', 'annotated_frames', 'video_meta', 'render_video', 'nav_from_exports', 'find_analysis',
+           'find_camera', 'render_bag_video', 'bench_video']
 
 # %% ../../nbs/29_sonar_video.ipynb #6f28b7bb
 def video_fps(
@@ -368,7 +369,7 @@ def open_cones(
     g = ConeGeometry(**meta['geometry']) if 'geometry' in meta else geometry_from_extent(ext, shape[1:])
     if (g.height, g.width) != shape[1:]: raise SonarDataError(f"{path}: geometry {g.width}x{g.height} does not match cones {shape}.")
     if not np.allclose(cone_extent(g), ext, rtol=1e-6, atol=1e-9): raise SonarDataError(f"{path}: stored extent {list(ext)} disagrees with its geometry.")
-    return ConeSource(fr, ts, g, str(path))
+    return ConeSource(fr, ts, g, source=str(path))
 
 def cones_from_frames(
     frames:Iterable[np.ndarray], # raw (R, B) Sonoptix frames in stored order
@@ -517,6 +518,90 @@ def _row(df, cols, k):
     r = df.iloc[int(k)]
     return {c: (r[c].item() if hasattr(r[c], 'item') else r[c]) for c in cols if c in df}
 
+@dataclass(frozen=True)
+class StreamMatch:
+    "Partners of every sonar sample in the other streams."
+    analysis:Matched # detector rows
+    nav:dict # navigation column -> Matched
+    camera:Matched # camera frames
+    nav_ok:np.ndarray # (T,) bool: some navigation value matched
+
+def match_streams(
+    ts:np.ndarray, # (T,) sonar times, ns
+    analysis:pd.DataFrame|None, # detector table
+    nav:pd.DataFrame|None, # navigation table
+    camera, # camera source (None: no camera)
+    cfg:VideoConfig, # tolerances
+)->StreamMatch:
+    "Match every sonar sample with its analysis row, navigation values and camera frame within the tolerances."
+    T = len(ts)
+    mn = match_nav(ts, nav, cfg.nav_tol_s)
+    mc = Matched(*nearest_within(ts, camera.t_ns, cfg.camera_tol_s)) if camera is not None else Matched(np.full(T, -1, np.int64), np.full(T, np.nan))
+    nav_ok = np.zeros(T, bool)
+    for m in mn.values(): nav_ok |= m.ok
+    return StreamMatch(match_analysis(ts, analysis, cfg.analysis_tol_s), mn, mc, nav_ok=nav_ok)
+
+def annotated_frames(
+    cones:Iterable[np.ndarray], # cone images in time order
+    ts:np.ndarray, # (T,) their times, ns
+    sched:np.ndarray, # sample shown in each video frame (`frame_schedule`)
+    *,
+    sm:StreamMatch, # partners of each sample (`match_streams`)
+    rend:FrameRenderer, # the renderer
+    analysis:pd.DataFrame|None=None, # detector table
+    nav:pd.DataFrame|None=None, # navigation table
+    camera=None, # camera source
+    name:str='video', # for error messages
+)->Iterator[np.ndarray]:
+    "Rendered video frames, one per schedule entry, reading the cones one at a time."
+    T = len(ts); acols = [c for c in ANALYSIS_COLUMNS if analysis is not None and c in analysis]
+    it = iter(cones); cur, cone = -1, None
+    for s in sched:
+        while cur < s:
+            try: cone = next(it)
+            except StopIteration: raise SonarDataError(f"{name}: {cur + 1} cone images for {T} timestamps.") from None
+            cur += 1
+        a = _row(analysis, acols, sm.analysis.idx[s]) if sm.analysis.idx[s] >= 0 else None
+        nv, ndt = None, None
+        if sm.nav_ok[s]:
+            nv = {c: float(nav[c].iat[m.idx[s]]) for c, m in sm.nav.items() if m.idx[s] >= 0}
+            ndt = max(abs(m.dt[s]) for m in sm.nav.values() if m.idx[s] >= 0)
+        ci = int(sm.camera.idx[s]); cam = camera.frame(ci) if ci >= 0 else None
+        info = FrameInfo(t_ns=int(ts[s]), index=int(s), n_samples=T, analysis=a, nav=nv,
+                         camera_dt_s=None if ci < 0 else float(sm.camera.dt[s]), nav_dt_s=ndt)
+        yield rend(cone, info, cam, ci if ci >= 0 else (None if camera is None else -1))
+
+def video_meta(
+    dest:Path, # the video
+    ts:np.ndarray, # (T,) sonar times, ns
+    sm:StreamMatch, # partners of each sample
+    *,
+    n:int, # frames written
+    fps:float, # frame rate
+    geometry:ConeGeometry, # cone geometry
+    rend:FrameRenderer, # the renderer (size, colour limits)
+    cfg:VideoConfig, # settings
+    analysis:pd.DataFrame|None=None, # detector table
+    camera=None, # camera source
+    sources:dict|None=None, # file names
+    secs:float=math.nan, # render time
+)->dict:
+    "The metadata of a rendered video: format, size, timing, sync ratios, degraded runs, sources and parameters."
+    ma, mn, mc, nav_ok = sm.analysis, sm.nav, sm.camera, sm.nav_ok
+    miss = {'camera': missing_runs(mc.ok), 'nav': missing_runs(nav_ok), 'analysis': missing_runs(ma.ok)}
+    any_bad = ~(mc.ok & nav_ok & ma.ok)
+    return dict(format=VIDEO_FORMAT, created_utc=datetime.now(timezone.utc).isoformat(timespec='seconds'), video=dest.name,
+                codec='h264', pix_fmt='yuv420p', width=rend.size[0], height=rend.size[1], fps=fps, n_frames=n, n_samples=len(ts),
+                duration_s=n/fps, t_start_ns=int(ts[0]), t_end_ns=int(ts[-1]), realtime=cfg.realtime,
+                extent=list(cone_extent(geometry)), geometry=asdict(geometry), colour_limits=list(rend.limits or ()),
+                sync=dict(camera=mc.ratio, nav=float(nav_ok.mean()), analysis=ma.ratio,
+                          nav_columns={c: m.ratio for c, m in mn.items()},
+                          detected=float(np.mean([np.isfinite(analysis['distance_m'].iat[i]) if i >= 0 else False for i in ma.idx])) if analysis is not None else 0.0),
+                tolerances_s=dict(camera=cfg.camera_tol_s, nav=cfg.nav_tol_s, analysis=cfg.analysis_tol_s),
+                degraded=dict(miss, any=missing_runs(~any_bad), n_any=int(any_bad.sum()), index='sonar sample'),
+                sources=dict(sources or {}, camera=getattr(camera, 'source', None)),
+                parameters=asdict(cfg), render_seconds=secs)
+
 def render_video(
     cones:Iterable[np.ndarray], # (H, W) float32 cone images in time order (a generator is fine)
     ts_ns:np.ndarray, # (T,) their times, ns since the epoch
@@ -536,47 +621,18 @@ def render_video(
     if T == 0: raise SonarDataError(f"{dest.name}: no sonar frames to render.")
     fps = float(cfg.fps) if cfg.fps else video_fps(ts, cfg.fps_min, cfg.fps_max)
     sched = frame_schedule(ts, fps, cfg.realtime)
-    ma = match_analysis(ts, analysis, cfg.analysis_tol_s)
-    mn = match_nav(ts, nav, cfg.nav_tol_s)
-    mc = Matched(*nearest_within(ts, camera.t_ns, cfg.camera_tol_s)) if camera is not None else Matched(np.full(T, -1, np.int64), np.full(T, np.nan))
-    nav_ok = np.zeros(T, bool)
-    for m in mn.values(): nav_ok |= m.ok
+    sm = match_streams(ts, analysis, nav, camera=camera, cfg=cfg)
     rend = FrameRenderer(geometry, cfg, camera=True)
-    acols = [c for c in ANALYSIS_COLUMNS if analysis is not None and c in analysis]
-    def frames():
-        it = iter(cones); cur, cone = -1, None
-        for s in sched:
-            while cur < s:
-                try: cone = next(it)
-                except StopIteration: raise SonarDataError(f"{dest.name}: {cur + 1} cone images for {T} timestamps.") from None
-                cur += 1
-            a = _row(analysis, acols, ma.idx[s]) if ma.idx[s] >= 0 else None
-            nv, ndt = None, None
-            if nav_ok[s]:
-                nv = {c: float(nav[c].iat[m.idx[s]]) for c, m in mn.items() if m.idx[s] >= 0}
-                ndt = max(abs(m.dt[s]) for m in mn.values() if m.idx[s] >= 0)
-            ci = int(mc.idx[s]); cam = camera.frame(ci) if ci >= 0 else None
-            info = FrameInfo(int(ts[s]), int(s), T, a, nv, None if ci < 0 else float(mc.dt[s]), ndt)
-            yield rend(cone, info, cam, ci if ci >= 0 else (None if camera is None else -1))
+    frames = annotated_frames(cones, ts, sched, sm=sm, rend=rend, analysis=analysis, nav=nav, camera=camera, name=dest.name)
     t0 = time.perf_counter()
     try:
-        n = write_h264(tqdm(frames(), total=len(sched), desc=dest.name, disable=not progress, leave=False), dest, fps, cfg.crf, cfg.preset, cfg.tune, cfg.yuv_in)
+        n = write_h264(tqdm(frames, total=len(sched), desc=dest.name, disable=not progress, leave=False), dest, fps,
+                       crf=cfg.crf, preset=cfg.preset, tune=cfg.tune, yuv_in=cfg.yuv_in)
     finally:
         if camera is not None: camera.close()
     secs = time.perf_counter() - t0
-    miss = {'camera': missing_runs(mc.ok), 'nav': missing_runs(nav_ok), 'analysis': missing_runs(ma.ok)}
-    any_bad = ~(mc.ok & nav_ok & ma.ok)
-    meta = dict(format=VIDEO_FORMAT, created_utc=datetime.now(timezone.utc).isoformat(timespec='seconds'), video=dest.name,
-                codec='h264', pix_fmt='yuv420p', width=rend.size[0], height=rend.size[1], fps=fps, n_frames=n, n_samples=T,
-                duration_s=n/fps, t_start_ns=int(ts[0]), t_end_ns=int(ts[-1]), realtime=cfg.realtime,
-                extent=list(cone_extent(geometry)), geometry=asdict(geometry), colour_limits=list(rend.limits or ()),
-                sync=dict(camera=mc.ratio, nav=float(nav_ok.mean()), analysis=ma.ratio,
-                          nav_columns={c: m.ratio for c, m in mn.items()},
-                          detected=float(np.mean([np.isfinite(analysis['distance_m'].iat[i]) if i >= 0 else False for i in ma.idx])) if analysis is not None else 0.0),
-                tolerances_s=dict(camera=cfg.camera_tol_s, nav=cfg.nav_tol_s, analysis=cfg.analysis_tol_s),
-                degraded=dict(miss, any=missing_runs(~any_bad), n_any=int(any_bad.sum()), index='sonar sample'),
-                sources=dict(sources or {}, camera=getattr(camera, 'source', None)),
-                parameters=asdict(cfg), render_seconds=secs)
+    meta = video_meta(dest, ts, sm, n=n, fps=fps, geometry=geometry, rend=rend, cfg=cfg, analysis=analysis,
+                      camera=camera, sources=sources, secs=secs)
     mp = meta_path_for(dest); atomic_write_text(mp, json.dumps(meta, indent=1, default=str))
     _log.info('%s: %d frames at %.2f fps (%.1f frames/s)', dest, n, fps, n/max(secs, 1e-9))
     return VideoResult(dest, mp, meta)
@@ -701,13 +757,14 @@ def render_bag_video(
         if v is None: _log.warning('%s: no %s found; the video degrades gracefully', bag_stem, what)
     srcs.update(analysis=(str(ap.relative_to(root)) if ap.is_relative_to(root) else str(ap)) if ap is not None else None, nav_stem=dstem if nav is not None else None, exports_root=str(root))
     dest = Path(dest) if dest is not None else out/f'{bag_stem}_annotated.mp4'
-    return render_video(frames, ts, g, dest, analysis, nav, camera, cfg, srcs, progress, **overrides)
+    return render_video(frames, ts, g, dest=dest, analysis=analysis, nav=nav, camera=camera, cfg=cfg, sources=srcs,
+                        progress=progress, **overrides)
 
 # %% ../../nbs/29_sonar_video.ipynb #451c71f9
 def _baseline_frames(cones, geometry, cam, infos, cfg):
     W, H, sw = geometry.width, geometry.height, cfg.side_width
     for cone, (info, camf) in zip(cones, zip(infos, cam)):
-        rgb = colorize(cone, None, None, cfg.colormap, cfg.background)
+        rgb = colorize(cone, None, None, colormap=cfg.colormap, nan_rgb=cfg.background)
         draw_cone_grid(rgb, geometry)
         a = info.analysis; line = net_line_px(geometry, a['distance_m'], a['angle_deg'])
         if line is not None: cv2.line(rgb, tuple(int(v) for v in line[0]), tuple(int(v) for v in line[1]), cfg.net_rgb, 1, cv2.LINE_AA)
@@ -724,7 +781,7 @@ def bench_video(
     workdir:Path|str|None=None, # scratch folder (default: a temporary one, removed)
     repeats:int=2, # best of this many runs (fast path and baseline)
 )->dict:
-    "Annotated-video frames/s: streaming render + H.264 vs a seed-style per-frame baseline (mp4v), in one run."
+    "Annotated-video frames/s: streaming render + H.264 vs a SOLAQUA-style per-frame baseline (mp4v), in one run."
     g = geometry or ConeGeometry(); cfg = cfg or VideoConfig()
     tmp = Path(tempfile.mkdtemp(dir=workdir))
     try:
@@ -739,24 +796,25 @@ def bench_video(
                                ellipse_major=400.0, ellipse_minor=40.0, ellipse_angle=175.0))
         nav = pd.DataFrame(dict(t_ns=ts[::3], plane_distance_m=5.0, net_heading_deg=9.0, pitch_deg=1.0, depth_m=6.0))
         runs = []   # render_video results (the last one gives the frame size)
-        fast = best_rate(lambda: runs.append(render_video((pool[i % k] for i in range(n_frames)), ts, g, tmp/'fast.mp4', an, nav, cam, cfg,
+        fast = best_rate(lambda: runs.append(render_video((pool[i % k] for i in range(n_frames)), ts, g, dest=tmp/'fast.mp4', analysis=an, nav=nav, camera=cam, cfg=cfg,
                                                           progress=False)), n_frames, repeats)
-        rend = FrameRenderer(g, cfg); info = FrameInfo(int(ts[0]), 0, n_frames, _row(an, ANALYSIS_COLUMNS, 0), dict(plane_distance_m=5.0), 0.01, 0.02)
+        rend = FrameRenderer(g, cfg); info = FrameInfo(int(ts[0]), index=0, n_samples=n_frames, analysis=_row(an, ANALYSIS_COLUMNS, 0), nav=dict(plane_distance_m=5.0),
+                                                   camera_dt_s=0.01, nav_dt_s=0.02)
         render_only = best_rate(lambda: [rend(pool[i % k], info, camf[(i//2) % 4], (i//2) % 4) for i in range(n_frames)], n_frames, 1)
         pre = [rend(pool[i % k], info, camf[i % 4], i % 4).copy() for i in range(k)]
-        encode_only = best_rate(lambda: write_h264((pre[i % k] for i in range(n_frames)), tmp/'enc.mp4', 15.7, cfg.crf, cfg.preset, cfg.tune, cfg.yuv_in),
+        encode_only = best_rate(lambda: write_h264((pre[i % k] for i in range(n_frames)), tmp/'enc.mp4', 15.7, crf=cfg.crf, preset=cfg.preset, tune=cfg.tune, yuv_in=cfg.yuv_in),
                                 n_frames, 1)
-        nb = max(1, min(n_baseline, n_frames)); infos = [FrameInfo(int(ts[i]), i, nb, _row(an, ANALYSIS_COLUMNS, i)) for i in range(nb)]
+        nb = max(1, min(n_baseline, n_frames)); infos = [FrameInfo(int(ts[i]), i, nb, analysis=_row(an, ANALYSIS_COLUMNS, i)) for i in range(nb)]
         size = (g.width + cfg.side_width, g.height)
         def run_base():
             w = cv2.VideoWriter(str(tmp/'base.mp4'), cv2.VideoWriter_fourcc(*'mp4v'), 15.7, size)
             if not w.isOpened(): raise SonarDataError('bench_video: OpenCV VideoWriter (mp4v) is not available for the baseline.')
-            for f in _baseline_frames((pool[i % k] for i in range(nb)), g, (camf[(i//2) % 4] for i in range(nb)), infos, cfg): w.write(f)
+            for f in _baseline_frames((pool[i % k] for i in range(nb)), g, (camf[(i//2) % 4] for i in range(nb)), infos=infos, cfg=cfg): w.write(f)
             w.release()
         base = best_rate(run_base, nb, repeats)
         r = runs[-1]
         return bench_result('video', 'frames/s', fast, base, n_frames=n_frames, n_baseline=nb, frame_size=(r.meta['width'], r.meta['height']),
                             render_only_fps=render_only, encode_only_fps=encode_only, preset=cfg.preset, tune=cfg.tune, crf=cfg.crf, yuv_in=cfg.yuv_in,
                             mb_fast=(tmp/'fast.mp4').stat().st_size/1e6, mb_baseline=(tmp/'base.mp4').stat().st_size/1e6,
-                            baseline_kind='seed-style: per-frame percentiles + grid + camera resize, OpenCV mp4v')
+                            baseline_kind='SOLAQUA-style: per-frame percentiles + grid + camera resize, OpenCV mp4v')
     finally: shutil.rmtree(tmp, ignore_errors=True)

@@ -83,7 +83,7 @@ def draw_cone_grid(
         if labels:
             c, rr = m_to_px(g, *polar_to_m(r, -h))
             (tw, _), _ = cv2.getTextSize(f'{r:g} m', font, fs, 1)
-            _text(rgb, f'{r:g} m', c - tw - 3, rr, fs, color)
+            _text(rgb, f'{r:g} m', c - tw - 3, r=rr, fs=fs, color=color)
     D = min(g.shown_range_m, g.range_max_m)
     for b in spokes:
         p0, p1 = m_to_px(g, *polar_to_m(g.range_min_m, b)), m_to_px(g, *polar_to_m(D, b))
@@ -91,7 +91,7 @@ def draw_cone_grid(
         if labels:
             c, rr = m_to_px(g, *polar_to_m(D*1.05, b))
             lift = 12*fs/0.4 if abs(abs(b) - h) < 1e-9 else 0          # fan-edge labels above the ring labels
-            _text(rgb, f'{b:+g}' if b else '0', c, rr - lift, fs, color, centre=True)
+            _text(rgb, f'{b:+g}' if b else '0', c, r=rr - lift, fs=fs, color=color, centre=True)
     return rgb
 
 # %% ../../nbs/26_sonar_viz.ipynb #353c2508
@@ -182,7 +182,7 @@ def frame_viewer(
         g = replace(g0, display_range_m=ctl['display_range_m'].value)
         e = enhance(x[i], c, g)
         imgs[0].value = _png(polar_panel(x[i], g, polar_size, title='raw'))
-        imgs[1].value = _png(polar_panel(e, g, polar_size, 0.0, 1.0, title='enhanced'))
+        imgs[1].value = _png(polar_panel(e, g, polar_size, lo=0.0, hi=1.0, title='enhanced'))
         imgs[2].value = _png(cone_panel(e, g))
         t = '' if ts_unix_ns is None else f" &nbsp; t = {np.datetime64(int(ts_unix_ns[i]), 'ns')}"
         info.value = f'frame {i}/{len(x) - 1}{t} &nbsp; {g.fov_deg:g} deg fan, {g.range_max_m:g} m, zoom {g.shown_range_m:g} m'
@@ -213,7 +213,7 @@ def scan_viewer(
     disc, polar, info = W.Image(format='png'), W.Image(format='png'), W.HTML()
     def redraw(*_):
         k = slider.value
-        sc = accumulate_scan(angles[:k], lines[:k], ranges_m if np.ndim(ranges_m) == 0 else ranges_m[:k], g)
+        sc = accumulate_scan(angles[:k], lines[:k], ranges_m if np.ndim(ranges_m) == 0 else ranges_m[:k], geometry=g)
         disc.value = _png(scan_rgb(sc, g, n_recent))
         pol = cv2.resize(np.nan_to_num(sc.polar, nan=np.nanmin(sc.polar) if np.isfinite(sc.polar).any() else 0),
                          (max(64, polar_height*g.n_bins//g.n_angles), polar_height), interpolation=cv2.INTER_AREA)
