@@ -201,7 +201,7 @@ class CloudSequenceDataset(Dataset):
             self.log.warning("sequence %s skipped: frames differ in size", key); return None
         nadir = ((w - 1)/2, (h - 1)/2)
         rng = np.random.default_rng([self.seed, self.epoch, i]) if cfg.train else None
-        crop = sample_crop(h, w, cfg.size, nadir, rng, cfg.scale)
+        crop = sample_crop(h, w, cfg.size, nadir=nadir, rng=rng, scale=cfg.scale)
         out = [crop.apply(clahe_rgb(im, cfg.clahe_clip) if cfg.clahe else im) for im in imgs]
         frames = torch.from_numpy(np.stack(out)).permute(0, 3, 1, 2).float()/255
         req = np.stack([pd.to_numeric(g[c], errors='coerce').to_numpy(float) if c in g else np.full(len(g), np.nan)

@@ -181,15 +181,15 @@ def _score_reference(acc, sf, truth, role, wind, cfg, method, c2c):
     "Add one reference's heights to `acc`; return its held-out heights (None when it calibrates) and c2c heights."
     rh = role_heights(sf, wind, role, cfg=cfg.height)
     with_l = rh if role == 'calibration' else sf.heights(wind, use_lidar=True, cfg=cfg.height)
-    _add(acc, (method, 'with_lidar'), with_l.fused.height, with_l.fused.confidence, truth)
+    _add(acc, (method, 'with_lidar'), with_l.fused.height, c=with_l.fused.confidence, truth=truth)
     free = sf.heights(WindModel(prior_ne=tuple(sf.s_ref.wind_ne())), cfg=cfg.height)
-    _add(acc, (method, 'lidar_free'), free.fused.height, free.fused.confidence, truth)
+    _add(acc, (method, 'lidar_free'), free.fused.height, c=free.fused.confidence, truth=truth)
     hs = None
     if c2c is not None:
         hs = c2c(sf.flows[int(np.argmax([abs(s.t - sf.s_ref.t) for s in sf.s_ks]))], sf.lidar_height)
-        _add(acc, (C2C, 'with_lidar'), hs, np.ones_like(hs), truth)
+        _add(acc, (C2C, 'with_lidar'), hs, c=np.ones_like(hs), truth=truth)
     if role == 'calibration': return None, hs
-    _add(acc, (method, 'held_out'), rh.fused.height, rh.fused.confidence, truth)
+    _add(acc, (method, 'held_out'), rh.fused.height, c=rh.fused.confidence, truth=truth)
     return rh, hs
 
 def _score_table(acc, cfg)->pd.DataFrame:
@@ -223,7 +223,7 @@ def evaluate_flight(
     acc, lid, example = {}, [], {}
     c2c = ScaleEmaHeightCalculator() if compare_c2c else None
     for sf, tr, role in zip(sfs, truths, roles):
-        ho, hs = _score_reference(acc, sf, tr, role, wind, cfg, method, c2c)
+        ho, hs = _score_reference(acc, sf, tr, role=role, wind=wind, cfg=cfg, method=method, c2c=c2c)
         if ho is None: continue
         nad = float(nadir_value(ho.fused.height, cam, radius=cfg.height.nadir_radius, weight=ho.fused.confidence))
         t = man.timestamp.iloc[sf.ref]

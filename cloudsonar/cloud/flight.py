@@ -120,7 +120,7 @@ def read_iwg1(
             else:
                 try: vals = [np.nan if pos[f] is None else _num(parts[pos[f]]) for f in IWG1_VALUES]
                 except ValueError as e: why = f'non-numeric value ({e})'
-        if why: iss.bad_line('iwg1_bad_line', name, ln, why, strict); continue
+        if why: iss.bad_line('iwg1_bad_line', name, ln, why=why, strict=strict); continue
         ts.append(t); rows.append(vals)
     if not rows: raise FlightDataError(f'{name}: no readable IWG1 packet ({iss.messages[0] if iss.messages else "no data lines"}); check the file format.')
     df = pd.DataFrame(rows, columns=list(IWG1_VALUES))
@@ -192,21 +192,21 @@ def read_cpl_processed(
     for ln in range(first + 1, len(lines)):
         parts = lines[ln].split(',')
         if not lines[ln].strip(): continue
-        if len(parts) < len(head) - 1: iss.bad_line('cpl_bad_line', name, ln, f'{len(parts)} fields, expected {len(head)}', strict); continue
+        if len(parts) < len(head) - 1: iss.bad_line('cpl_bad_line', name, ln, why=f'{len(parts)} fields, expected {len(head)}', strict=strict); continue
         g = lambda c: parts[pos[c]] if pos[c] is not None and pos[c] < len(parts) else ''
         try:
             ts = parse_time(g('timestamp'))
             if ts is None:
                 tod = _tod(g('timestamp')); d = _day(g('date')) if g('date').strip() else None
                 if tod is None or (d is None and g('date').strip()):
-                    iss.bad_line('cpl_bad_line', name, ln, f'unreadable date/time {g("date")!r} {g("timestamp")!r}', strict); continue
+                    iss.bad_line('cpl_bad_line', name, ln, why=f'unreadable date/time {g("date")!r} {g("timestamp")!r}', strict=strict); continue
                 if d is not None: track = _DayTracker(d); track.last = tod; ts = d + pd.Timedelta(seconds=tod)
                 elif track is not None: ts = track(tod)
-                else: iss.bad_line('cpl_bad_line', name, ln, 'no date for this record', strict); continue
+                else: iss.bad_line('cpl_bad_line', name, ln, why='no date for this record', strict=strict); continue
             ts = pd.Timestamp(ts).as_unit('ns')
         except (OutOfBoundsDatetime, OverflowError) as e: raise _out_of_range(name, ln, e) from None
         try: v = {c: _num(g(c)) for c in _CPL_VALUES}
-        except ValueError as e: iss.bad_line('cpl_bad_line', name, ln, f'non-numeric value ({e})', strict); continue
+        except ValueError as e: iss.bad_line('cpl_bad_line', name, ln, why=f'non-numeric value ({e})', strict=strict); continue
         recs.append(dict(timestamp=ts, **v))
     return _cpl_table(recs, iss, name)
 
@@ -247,14 +247,14 @@ def read_cpl_raw(
 )->pd.DataFrame:
     "CPL records of raw layer text, the date advancing when the time of day wraps past midnight."
     lines = _lines(data); iss = Issues(); recs = []
-    day, ln0 = _raw_cpl_start(lines, _first_line(lines, name, 'CPL'), name, date)
+    day, ln0 = _raw_cpl_start(lines, _first_line(lines, name, 'CPL'), name, date=date)
     track = _DayTracker(day)
     for ln in range(ln0, len(lines)):
         toks = lines[ln].split()
         if not toks or toks[0].startswith('#'): continue
         tod = _tod(toks[0])
         v = 'not a layer record (time lat lon alt angle N GH ...)' if tod is None or len(toks) < 7 else _raw_cpl_values(toks)
-        if isinstance(v, str): iss.bad_line('cpl_bad_line', name, ln, v, strict); continue
+        if isinstance(v, str): iss.bad_line('cpl_bad_line', name, ln, why=v, strict=strict); continue
         try: ts = track(tod).as_unit('ns')
         except (OutOfBoundsDatetime, OverflowError) as e: raise _out_of_range(name, ln, e) from None
         recs.append(dict(timestamp=ts, **v))
@@ -476,7 +476,7 @@ def build_manifest(
 )->pd.DataFrame:
     "Read and align one flight date into a manifest table (no caching)."
     inp = find_inputs(store, date, root, prefer=cfg.prefer, require_lidar=cfg.require_lidar)
-    return _manifest(inp, _read_inputs(store, inp), cfg, date)
+    return _manifest(inp, _read_inputs(store, inp), cfg, date=date)
 
 # %% ../../nbs/10_cloud_flight.ipynb #11c6b067
 def manifest_fingerprint(store:Store, inp:FlightInputs, blobs:dict, cfg:IngestConfig)->str:
@@ -517,14 +517,14 @@ def load_manifest(
     path = Path(out_dir or Paths().outputs/'manifests')/f'manifest_{date}.parquet'
     inp = find_inputs(store, date, root, prefer=cfg.prefer, require_lidar=cfg.require_lidar)
     blobs = _read_inputs(store, inp)
-    fp = manifest_fingerprint(store, inp, blobs, cfg)
+    fp = manifest_fingerprint(store, inp, blobs, cfg=cfg)
     if path.is_file() and not rebuild:
         try:
             old = read_manifest(path)
             if old.attrs.get('fingerprint') == fp:
                 old.attrs['reused'] = True; log.debug('manifest %s reused', path); return old
         except FlightDataError as e: log.warning('%s', e)
-    df = _manifest(inp, blobs, cfg, date)
+    df = _manifest(inp, blobs, cfg, date=date)
     df.attrs['fingerprint'] = fp
     write_manifest(df, path)
     n = sum(v for k, v in df.attrs['warnings'].items() if k != 'lidar_unmatched')

@@ -363,7 +363,7 @@ def true_flow(
     P = np.stack([t0.mx.values + t0.layer_u.values[lid]*tt, t0.my.values + t0.layer_v.values[lid]*tt,
                   t0.height.values], -1)
     uv = project(t1.R.values, float(t1.attrs['focal_px']), float(t1.attrs['cx']),
-                 (float(t1.cam_x), float(t1.cam_y), float(t1.cam_alt)), P)
+                 cam=(float(t1.cam_x), float(t1.cam_y), float(t1.cam_alt)), pts=P)
     yy, xx = np.mgrid[0:h, 0:w]
     flow = np.stack([uv[..., 0] - xx, uv[..., 1] - yy]).astype(np.float32)
     xi = np.clip(np.rint(uv[..., 0]).astype(int), 0, w - 1); yi = np.clip(np.rint(uv[..., 1]).astype(int), 0, h - 1)

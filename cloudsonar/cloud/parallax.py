@@ -194,7 +194,7 @@ class AircraftState:
         return cls(**kw)
     def R(self, cam:Camera)->np.ndarray:
         "Camera -> NED rotation at this state."
-        return rot_ned_cam(cam, self.heading, self.pitch, self.roll)
+        return rot_ned_cam(cam, self.heading, self.pitch, roll=self.roll)
     def wind_ne(self)->np.ndarray:
         "IWG1 flight-level wind as a (north, east) velocity (m/s); zeros if missing."
         if not (np.isfinite(self.wind_speed) and np.isfinite(self.wind_dir)): return np.zeros(2)
@@ -318,8 +318,8 @@ def pair_heights(
     lp:tuple|None=None, # (dq, q_ref, q_k) from `level_parallax`, to reuse it across candidate winds
 )->PairHeights:
     "Per-pixel heights, sigma and confidence of one pair."
-    dq, q1, q2 = lp if lp is not None else level_parallax(cam, flow, s_ref, s_k)
-    b0 = _rel_baseline_cam(cam, s_ref, s_k, u_ne, cfg.baseline)      # (2,) or (H, W, 2)
+    dq, q1, q2 = lp if lp is not None else level_parallax(cam, flow, s_ref, s_k=s_k)
+    b0 = _rel_baseline_cam(cam, s_ref, s_k, u_ne=u_ne, mode=cfg.baseline)      # (2,) or (H, W, 2)
     b = np.moveaxis(np.broadcast_to(b0, (cam.height, cam.width, 2)), -1, 0)
     nb = np.hypot(b[0], b[1]); bh = b / np.where(nb > 0, nb, np.nan)
     dH = s_k.alt - s_ref.alt
@@ -396,14 +396,14 @@ def solve_advection(
     num, den, var, per = np.zeros(2), 0., 0., []
     for i, (fl, sk) in enumerate(zip(flows, s_ks)):
         w = None if confs is None else confs[i]
-        dq, _, q2 = level_parallax(cam, fl, s_ref, sk)
-        dqn = nadir_value(dq, cam, cfg.nadir_radius, w); q2n = nadir_value(q2, cam, cfg.nadir_radius, w)
+        dq, _, q2 = level_parallax(cam, fl, s_ref, s_k=sk)
+        dqn = nadir_value(dq, cam, cfg.nadir_radius, weight=w); q2n = nadir_value(q2, cam, cfg.nadir_radius, weight=w)
         if not np.all(np.isfinite(dqn)): continue
         dH = sk.alt - s_ref.alt
         b_cam = -(D * dqn + (q2n - [cam.cx, cam.cy]) * dH) / cam.f     # relative baseline, level camera x/y
         b_ne = M.T @ b_cam                                              # back to north/east
         dt = sk.t - s_ref.t
-        r = None if fb_residuals is None or fb_residuals[i] is None else float(nadir_value(fb_residuals[i], cam, cfg.nadir_radius, w))
+        r = None if fb_residuals is None or fb_residuals[i] is None else float(nadir_value(fb_residuals[i], cam, cfg.nadir_radius, weight=w))
         sb = math.hypot(D * float(flow_sigma(cfg, cam, r)) / cam.f, float(np.hypot(*b_ne)) * lidar_sigma / D)  # sigma of b (m)
         ud = baseline_ne(s_ref, sk, cfg.baseline) - b_ne
         num += dt * ud; den += dt * dt; var += dt * dt * sb * sb; per.append(ud / dt)
@@ -459,8 +459,8 @@ def pair_heights_wind(
 )->PairHeights:
     "Pair heights choosing, per pixel, the most consistent candidate drift."
     cands = wind.candidates()
-    lp = level_parallax(cam, flow, s_ref, s_k)
-    phs = [pair_heights(cam, flow, s_ref, s_k, u_ne=u, flow_conf=flow_conf, fb_residual=fb_residual, cfg=cfg, lp=lp) for _, u, _ in cands]
+    lp = level_parallax(cam, flow, s_ref, s_k=s_k)
+    phs = [pair_heights(cam, flow, s_ref, s_k=s_k, u_ne=u, flow_conf=flow_conf, fb_residual=fb_residual, cfg=cfg, lp=lp) for _, u, _ in cands]
     if len(phs) == 1: return phs[0]
     score = []
     layers = [h0 for h0, _, kind in cands if kind == 'layer']
@@ -545,10 +545,10 @@ def sequence_heights(
     u = None; lh = float('nan') if lidar_height is None else float(lidar_height)
     if np.isfinite(lh):
         try:
-            adv = solve_advection(cam, flows, s_ref, s_ks, lh, confs=confs, cfg=cfg, fb_residuals=fbs)
+            adv = solve_advection(cam, flows, s_ref, s_ks=s_ks, lidar_height=lh, confs=confs, cfg=cfg, fb_residuals=fbs)
             u = adv.u_ne; wind = wind.add(lh, adv)
         except CloudsonarError as e: get_logger('cloud.parallax').warning(str(e))
-    pairs = [pair_heights_wind(cam, fl, s_ref, sk, wind, flow_conf=c, fb_residual=r, cfg=cfg) for fl, sk, c, r in zip(flows, s_ks, confs, fbs)]
+    pairs = [pair_heights_wind(cam, fl, s_ref, s_k=sk, wind=wind, flow_conf=c, fb_residual=r, cfg=cfg) for fl, sk, c, r in zip(flows, s_ks, confs, fbs)]
     longest = int(np.argmax([abs(sk.t - s_ref.t) for sk in s_ks]))
     return SequenceHeights(fused=fuse_pairs(pairs), flow=np.asarray(flows[longest], np.float32), state=s_ref, wind=wind,
                            u_lidar=u, lidar_height=lh, n_pairs=n)
@@ -592,7 +592,7 @@ class SequenceFlows:
     lidar_height: float # LiDAR top at the reference (m MSL; NaN if none)
     def advection(self, cfg:HeightConfig=HeightConfig())->Advection:
         "Drift of the layer the reference's LiDAR sees."
-        return solve_advection(self.cam, self.flows, self.s_ref, self.s_ks, self.lidar_height, confs=self.confs, cfg=cfg,
+        return solve_advection(self.cam, self.flows, self.s_ref, s_ks=self.s_ks, lidar_height=self.lidar_height, confs=self.confs, cfg=cfg,
                                fb_residuals=self.residuals)
     def calibrate(self,
                   wind:WindModel, # drift candidates so far
@@ -607,7 +607,7 @@ class SequenceFlows:
                 cfg:HeightConfig=HeightConfig(), # settings
                )->SequenceHeights:
         "Fused heights on the reference grid."
-        return sequence_heights(self.cam, self.flows, self.s_ref, self.s_ks, lidar_height=self.lidar_height if use_lidar else None,
+        return sequence_heights(self.cam, self.flows, self.s_ref, s_ks=self.s_ks, lidar_height=self.lidar_height if use_lidar else None,
                                 confs=self.confs, fb_residuals=self.residuals, wind=wind, cfg=cfg)
 
 def sequence_flows(
@@ -736,7 +736,7 @@ def _pair_heights_loop(cam, flow, s_ref, s_k, *, u_ne, cfg, ys, xs):
     "Naive reference: one pixel at a time (same maths as `pair_heights`, no wind selection)."
     Rv = rot_ned_cam(cam, s_ref.heading)
     H1, H2 = homography(cam, s_ref.R(cam), Rv), homography(cam, s_k.R(cam), Rv)
-    b = _rel_baseline_cam(cam, s_ref, s_k, np.asarray(u_ne, float), cfg.baseline)
+    b = _rel_baseline_cam(cam, s_ref, s_k, u_ne=np.asarray(u_ne, float), mode=cfg.baseline)
     nb = math.hypot(*b); bh = b / nb; dH = s_k.alt - s_ref.alt
     out = []
     for y, x in zip(ys, xs):
@@ -759,11 +759,11 @@ def bench_heights(
     yy, xx = np.mgrid[:size, :size]
     h = 6000. + 1000. * np.sin(xx / 40.) * np.cos(yy / 55.)   # one deck with 2 km of relief
     u = np.array([10., -20.])
-    flows = [deck_flow(cam, ref, k, h, u) for k in ks]
+    flows = [deck_flow(cam, ref, k, h=h, u_ne=u) for k in ks]
     wm = WindModel(max_sigma=math.inf)   # exact flows: keep the LiDAR sample even on a tiny, low-resolution camera
-    t0 = time.perf_counter(); sh = sequence_heights(cam, flows, ref, ks, lidar_height=float(h[size // 2, size // 2]), wind=wm); t_fast = time.perf_counter() - t0
+    t0 = time.perf_counter(); sh = sequence_heights(cam, flows, ref, s_ks=ks, lidar_height=float(h[size // 2, size // 2]), wind=wm); t_fast = time.perf_counter() - t0
     rng = np.random.default_rng(0); sel = rng.integers(0, size, (2, loop_pixels))
-    t0 = time.perf_counter(); hl = _pair_heights_loop(cam, flows[-1], ref, ks[-1], u_ne=u, cfg=HeightConfig(), ys=sel[0], xs=sel[1]); t_loop = time.perf_counter() - t0
+    t0 = time.perf_counter(); hl = _pair_heights_loop(cam, flows[-1], ref, s_k=ks[-1], u_ne=u, cfg=HeightConfig(), ys=sel[0], xs=sel[1]); t_loop = time.perf_counter() - t0
     fast = size * size * n_pairs / t_fast; base = loop_pixels / t_loop
     err_fast = float(np.nanmax(np.abs(sh.fused.height - h))); err_loop = float(np.nanmax(np.abs(hl - h[sel[0], sel[1]])))
     return bench_result('heights', 'pixel-pairs/s', fast, base, size=size, n_pairs=n_pairs, seconds_per_sequence=t_fast,

@@ -53,10 +53,10 @@ class MosaicGrid:
     def latlon(self)->tuple[np.ndarray, np.ndarray]:
         "2-D (lat, lon) of every cell centre, shape (ny, nx) (tabulated, checked to 1e-7 deg)."
         X, Y = np.meshgrid(self.x, self.y)
-        return _tabulated(self.to_latlon, X, Y, 1e-7)
+        return _tabulated(self.to_latlon, X, Y, tol=1e-7)
     def to_xy_fast(self, lat, lon, tol:float=0.01)->tuple[np.ndarray, np.ndarray]:
         "`to_xy` through a table of exact nodes (bilinear), checked against exact points (tol metres); else exact."
-        return _tabulated(self.to_xy, np.asarray(lat, float), np.asarray(lon, float), tol, max_span=90.)
+        return _tabulated(self.to_xy, np.asarray(lat, float), np.asarray(lon, float), tol=tol, max_span=90.)
 
 def _tabulated(fn, a, b, tol, max_span=None, nodes=65, exact_below=4096, n_check=64):
     "fn(a, b) for many points via bilinear interpolation in a `nodes` x `nodes` table of exact values over their bounding box."
@@ -511,7 +511,7 @@ def bench_stitch(
                                  track_deg=60., ground_speed=200., dt=-5., sequence_id=str(i)))
     cfg = StitchConfig()
     t0 = time.perf_counter(); g = plan_grid(fields, cfg); M = stitch(fields, g, cfg); t_fast = time.perf_counter() - t0
-    t0 = time.perf_counter(); _loop_splat(g, cfg, fields[0], loop_pixels); t_loop = time.perf_counter() - t0
+    t0 = time.perf_counter(); _loop_splat(g, cfg, fields[0], n=loop_pixels); t_loop = time.perf_counter() - t0
     fast = n_fields*size*size/t_fast/1e6; base = loop_pixels/t_loop/1e6
     return bench_result('stitch', 'Mpixel/s', fast, baseline=base, n_fields=n_fields, size=size, grid=(g.ny, g.nx), resolution_m=g.dx,
                         seconds=t_fast, fields_per_s=n_fields/t_fast, loop_pixels=loop_pixels, loop_seconds=t_loop)

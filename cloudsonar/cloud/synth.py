@@ -202,7 +202,7 @@ class Layer:
 
 # %% ../../nbs/11_cloud_synth.ipynb #8168a0ff
 def _texture(rng, shape, spacing, scales, albedo):
-    t = sum(smooth_field(rng, shape, spacing, s)/(i + 1.5) for i, s in enumerate(scales))
+    t = sum(smooth_field(rng, shape, spacing, scale=s)/(i + 1.5) for i, s in enumerate(scales))
     return (albedo*(1 + 0.12*t)).astype(np.float32)
 
 def _extent(cfg, states, z_lo, u, v):
@@ -211,7 +211,7 @@ def _extent(cfg, states, z_lo, u, v):
     cu = np.array([-0.5, W - 0.5, -0.5, W - 0.5]); cv = np.array([-0.5, -0.5, W - 0.5, W - 0.5])
     xs, ys = [], []
     for s in states.itertuples():
-        gx, gy = pixel_rays(camera_rotation(s.heading, s.pitch, s.roll), f, c, cu, cv)
+        gx, gy = pixel_rays(camera_rotation(s.heading, s.pitch, s.roll), f, c, u=cu, v=cv)
         for z in (z_lo, cfg.alt):
             xs += list(s.x + (s.alt - z)*gx - u*s.t); ys += list(s.y + (s.alt - z)*gy - v*s.t)
     m = 1500.
@@ -225,16 +225,16 @@ def make_layer(
 )->Layer:
     "Build the grids of one cloud layer over `extent`."
     nx = int(math.ceil((extent[1] - extent[0])/spacing)) + 2; ny = int(math.ceil((extent[3] - extent[2])/spacing)) + 2
-    relief = spec.top + spec.relief*(0.8*smooth_field(rng, (ny, nx), spacing, spec.relief_scale)
-                                     + 0.45*smooth_field(rng, (ny, nx), spacing, spec.relief_scale/4))
+    relief = spec.top + spec.relief*(0.8*smooth_field(rng, (ny, nx), spacing, scale=spec.relief_scale)
+                                     + 0.45*smooth_field(rng, (ny, nx), spacing, scale=spec.relief_scale/4))
     relief = np.maximum(relief, spec.base + 50.)
-    cov = smooth_field(rng, (ny, nx), spacing, spec.patch_scale) + 0.3*smooth_field(rng, (ny, nx), spacing, spec.patch_scale/3)
+    cov = smooth_field(rng, (ny, nx), spacing, scale=spec.patch_scale) + 0.3*smooth_field(rng, (ny, nx), spacing, scale=spec.patch_scale/3)
     thr = np.quantile(cov, 1 - spec.coverage)
     ramp = np.sqrt(_smoothstep((cov - thr)/spec.edge))
     heff = spec.base + (relief - spec.base)*ramp
     # bilinear interpolation cannot be steeper than the largest node difference along each axis
     slope = math.hypot(np.abs(np.diff(heff, axis=0)).max(), np.abs(np.diff(heff, axis=1)).max())/spacing
-    tex = _texture(rng, (ny, nx), spacing, (spec.patch_scale/2, 800., 250., 3*spacing), spec.albedo)
+    tex = _texture(rng, (ny, nx), spacing, scales=(spec.patch_scale/2, 800., 250., 3*spacing), albedo=spec.albedo)
     hmax = tuple((Grid(maximum_filter(heff, size=2*k + 1, mode='nearest').astype(np.float32) + np.float32(1.), extent[0], extent[2], spacing),
                   (k - 2)*spacing) for k in (4, 12, max(int(1500./spacing), 14)))
     return Layer(spec, Grid(heff, extent[0], extent[2], spacing), Grid(tex, extent[0], extent[2], spacing),
@@ -261,13 +261,13 @@ def make_scene(
     layers = []
     for L in cfg.layers:
         sp = max((cfg.alt - L.top)/f*0.75, 10.)
-        layers.append(make_layer(L, _extent(cfg, states, L.base, L.u, L.v), sp, rng))
+        layers.append(make_layer(L, _extent(cfg, states, L.base, u=L.u, v=L.v), sp, rng=rng))
     sp = cfg.alt/f*0.75
-    ext = _extent(cfg, states, 0., 0., 0.)
+    ext = _extent(cfg, states, 0., u=0., v=0.)
     nx = int(math.ceil((ext[1] - ext[0])/sp)) + 2; ny = int(math.ceil((ext[3] - ext[2])/sp)) + 2
-    land = _smoothstep((smooth_field(rng, (ny, nx), sp, 8000.) - 0.8)/0.3)
-    sea = 0.10 + 0.02*smooth_field(rng, (ny, nx), sp, 400.) + 0.015*smooth_field(rng, (ny, nx), sp, 2*sp)
-    ground = (sea*(1 - land) + (0.28 + 0.06*smooth_field(rng, (ny, nx), sp, 600.))*land).astype(np.float32)
+    land = _smoothstep((smooth_field(rng, (ny, nx), sp, scale=8000.) - 0.8)/0.3)
+    sea = 0.10 + 0.02*smooth_field(rng, (ny, nx), sp, scale=400.) + 0.015*smooth_field(rng, (ny, nx), sp, scale=2*sp)
+    ground = (sea*(1 - land) + (0.28 + 0.06*smooth_field(rng, (ny, nx), sp, scale=600.))*land).astype(np.float32)
     return Scene(cfg, Grid(ground, ext[0], ext[2], sp), layers)
 
 # %% ../../nbs/11_cloud_synth.ipynb #48e50a6c
@@ -317,13 +317,13 @@ def cast(
     "Per-ray hit height (0 = ground), layer id (0 = ground) and material coordinates."
     cfg = scene.cfg
     R = camera_rotation(state.heading, state.pitch, state.roll)
-    gx, gy = pixel_rays(R, focal_px(cfg.size, cfg.fov), (cfg.size - 1)/2, u, v)
+    gx, gy = pixel_rays(R, focal_px(cfg.size, cfg.fov), (cfg.size - 1)/2, u=u, v=v)
     gx, gy = gx.ravel(), gy.ravel()
     h = np.zeros(gx.size); lid = np.zeros(gx.size, np.int8)
     todo = np.arange(gx.size)
     for k in range(len(scene.layers), 0, -1):
         if todo.size == 0: break
-        z = cast_layer(scene.layers[k-1], state.x, state.y, state.alt, gx[todo], gy[todo], t=state.t, min_step=cfg.march_min_step)
+        z = cast_layer(scene.layers[k-1], state.x, state.y, H=state.alt, gx=gx[todo], gy=gy[todo], t=state.t, min_step=cfg.march_min_step)
         hit = ~np.isnan(z)
         h[todo[hit]] = z[hit]; lid[todo[hit]] = k; todo = todo[~hit]
     uu = np.array([0.] + [L.spec.u for L in scene.layers])[lid]; vv = np.array([0.] + [L.spec.v for L in scene.layers])[lid]
@@ -359,7 +359,7 @@ def render_frame(
     "Render one frame: (RGB image, truth dict with height, layer, mx, my)."
     W = scene.cfg.size
     u, v = np.meshgrid(np.arange(W, dtype=float), np.arange(W, dtype=float))
-    hit = cast(scene, state, u, v)
+    hit = cast(scene, state, u, v=v)
     return shade(scene, hit, np.random.default_rng([scene.cfg.seed, 2, index])), hit
 
 # %% ../../nbs/11_cloud_synth.ipynb #0d88979b
@@ -435,10 +435,10 @@ def cpl_records(
     rows = []
     for s in states.itertuples():
         R = camera_rotation(s.heading, s.pitch, s.roll)
-        gx, gy = pixel_rays(R, focal_px(cfg.size, cfg.fov), c, np.array([c]), np.array([c]))
+        gx, gy = pixel_rays(R, focal_px(cfg.size, cfg.fov), c, u=np.array([c]), v=np.array([c]))
         tops = []
         for k in range(len(scene.layers), 0, -1):
-            z = cast_layer(scene.layers[k-1], s.x, s.y, s.alt, gx, gy, t=s.t, min_step=cfg.march_min_step)[0]
+            z = cast_layer(scene.layers[k-1], s.x, s.y, H=s.alt, gx=gx, gy=gy, t=s.t, min_step=cfg.march_min_step)[0]
             if not np.isnan(z): tops.append((z, scene.layers[k-1].spec.base, k))
         rows.append(dict(time=s.time, t=s.t, lat=s.lat, lon=s.lon, alt=s.alt,
                          angle=math.degrees(math.acos(-(R @ [0, 0, 1])[2])), N=len(tops), GH=0.,
@@ -493,7 +493,7 @@ def frame_truth(scene:Scene, state, hit:dict, index:int)->xr.Dataset:
     cfg = scene.cfg; W = cfg.size
     R = camera_rotation(state.heading, state.pitch, state.roll)
     c = (W - 1)/2
-    nad = cast(scene, state, np.array([c]), np.array([c]))
+    nad = cast(scene, state, np.array([c]), v=np.array([c]))
     dv = dict(height=(('y', 'x'), hit['height'].astype(np.float32), dict(units='m', long_name='height above MSL of the surface each pixel sees (0 = ground)')),
               layer=(('y', 'x'), hit['layer'].astype(np.int8), dict(long_name='layer id seen (0 = ground, 1.. = cloud layers lowest first)')))
     if cfg.truth_material:
@@ -543,7 +543,7 @@ def synth_flight(
         ok, buf = cv2.imencode('.jpg', img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, cfg.jpeg_quality])
         store.write_bytes(f'{folder}/{name}', buf.tobytes())
         tn = f'{base}/truth/{name[:-4]}.nc'
-        store.write_bytes(tn, _nc_bytes(frame_truth(scene, s, hit, k)))
+        store.write_bytes(tn, _nc_bytes(frame_truth(scene, s, hit, index=k)))
         frames.append(f'{folder}/{name}'); truth.append(tn)
     states = states.assign(image_path=frames, truth_path=truth)
     # IWG1: 1 Hz from -pad to n+pad, with a few packets dropped inside the frame span
@@ -604,7 +604,7 @@ def match_material(
     e = 0.25
     for _ in range(iters):
         def m(du, dv):
-            h = cast(scene, state, uv[:, 0] + du, uv[:, 1] + dv)
+            h = cast(scene, state, uv[:, 0] + du, v=uv[:, 1] + dv)
             return np.stack([h['mx'], h['my']], -1), h['layer']
         m0, l0 = m(0, 0)
         J = np.stack([(m(e, 0)[0] - m(-e, 0)[0])/(2*e), (m(0, e)[0] - m(0, -e)[0])/(2*e)], -1)  # (n, 2, 2)

@@ -145,7 +145,7 @@ def self_supervised_loss(
         vis_f = ~fb_check_t(fwd, bwd, cfg.fbc)[1]; vis_b = ~fb_check_t(bwd, fwd, cfg.fbc)[1]
         occ = 1 - (vis_f.float().mean() + vis_b.float().mean())/2
         for v in (vis_f, vis_b): v[v.float().mean((1, 2)) < 1 - cfg.max_occluded] = True
-    parts = dict(photo=(photometric(a, b, fwd, vis_f, kind=cfg.kind) + photometric(b, a, bwd, vis_b, kind=cfg.kind))/2,
+    parts = dict(photo=(photometric(a, b, fwd, valid=vis_f, kind=cfg.kind) + photometric(b, a, bwd, valid=vis_b, kind=cfg.kind))/2,
                  smooth=(smoothness(fwd, a, cfg.edge) + smoothness(bwd, b, cfg.edge))/2,
                  fb=(fb_loss(fwd, bwd, vis_f) + fb_loss(bwd, fwd, vis_b))/2,
                  occ=occ)
