@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #1860c52f
 from __future__ import annotations
-import hashlib, logging, math, os, shutil, tempfile, time, uuid
+import functools, hashlib, json, logging, math, os, re, shutil, tempfile, time, uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,10 +12,11 @@ from typing import Callable, Iterator
 import numpy as np
 
 # %% auto #0
-__all__ = ['DEFAULT_TZ', 'CloudsonarError', 'ConfigError', 'StorageError', 'FlightDataError', 'BagError', 'SonarDataError',
-           'PipelineError', 'project_root', 'data_home', 'Paths', 'config_folder', 'atomic_path', 'atomic_write_bytes',
-           'atomic_write_text', 'replace_path', 'get_logger', 'set_log_level', 'log_to_notebook', 'error_metrics',
-           'best_rate', 'bench_result']
+__all__ = ['DEFAULT_TZ', 'STAGES', 'CloudsonarError', 'ConfigError', 'StorageError', 'FlightDataError', 'BagError',
+           'SonarDataError', 'PipelineError', 'project_root', 'data_home', 'Paths', 'config_folder', 'own_temporary',
+           'atomic_path', 'atomic_write_bytes', 'atomic_write_text', 'replace_path', 'check_output_folder',
+           'code_version', 'fingerprint', 'file_facts', 'record_output', 'output_is_current', 'strict_json',
+           'get_logger', 'set_log_level', 'log_to_notebook', 'error_metrics', 'best_rate', 'bench_result']
 
 # %% ../nbs/00_config.ipynb #8bd325d1
 class CloudsonarError(Exception):
@@ -88,6 +89,15 @@ def config_folder(
 DEFAULT_TZ = 'Europe/Oslo' # IANA zone of the `ts_local` columns of bag exports
 
 # %% ../nbs/00_config.ipynb #2bb0b4c5
+_OWN_TMP = re.compile(r'^\..*\.cloudsonar-(tmp|old)-[A-Za-z0-9_]{8}')
+
+def own_temporary(
+    name:str|Path, # file or folder name (or path)
+)->bool:
+    "True for the temporary names cloudsonar's writers make (`atomic_path`, `replace_path`)."
+    return bool(_OWN_TMP.match(Path(name).name))
+
+# %% ../nbs/00_config.ipynb #ed374676
 import errno as _errno
 _WRITE_ERRNOS = {_errno.ENOSPC, _errno.EFBIG, _errno.EDQUOT, _errno.EROFS, _errno.EACCES, _errno.EPERM, _errno.EIO}
 
@@ -106,8 +116,8 @@ def atomic_path(
                                       '(an earlier file of that name, if any, is untouched).')
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        sfx = '.tmp' + (dest.suffix if suffix is None else suffix)
-        fd, tmp = tempfile.mkstemp(prefix=f'.{dest.stem}.', suffix=sfx, dir=dest.parent)
+        sfx = dest.suffix if suffix is None else suffix
+        fd, tmp = tempfile.mkstemp(prefix=f'.{dest.stem}.cloudsonar-tmp-', suffix=sfx, dir=dest.parent)
         os.close(fd); tmp = Path(tmp)
     except OSError as e: raise _fail(e) from e
     try:
@@ -144,13 +154,103 @@ def replace_path(
     src, dest = Path(src), Path(dest)
     if not dest.exists() or (dest.is_file() and not src.is_dir()):
         os.replace(src, dest); return dest
-    aside = dest.with_name(f'.{dest.name}.old-{uuid.uuid4().hex[:8]}')
+    aside = dest.with_name(f'.{dest.name}.cloudsonar-old-{uuid.uuid4().hex[:8]}')
     os.replace(dest, aside)
     try: os.replace(src, dest)
     except BaseException: os.replace(aside, dest); raise
     if aside.is_dir() and not aside.is_symlink(): shutil.rmtree(aside, ignore_errors=True)
     else: aside.unlink(missing_ok=True)
     return dest
+
+# %% ../nbs/00_config.ipynb #d7fd301d
+def check_output_folder(
+    out:Path|str, # the output folder a run would write to
+    *sources:Path|str|None, # local input folders or files of the run (None and '' are skipped; remote specs too)
+)->Path:
+    "Return `out` resolved, or raise `ConfigError` if it is a file, a source, inside a source, or holds a source."
+    o = Path(out).expanduser().resolve()
+    if o.exists() and not o.is_dir(): raise ConfigError(f'Output folder {out} is a file: give a folder (or a path that does not exist yet).')
+    for src in sources:
+        if not src or '://' in str(src): continue
+        s = Path(src).expanduser().resolve()
+        if o == s or o.is_relative_to(s) or s.is_relative_to(o):
+            raise ConfigError(f'Output folder {o} and input {s} overlap: outputs must go to a folder of their own, '
+                              'outside every input folder (and holding none).')
+    return o
+
+# %% ../nbs/00_config.ipynb #5021b066
+@functools.lru_cache(maxsize=1)
+def code_version()->str:
+    "cloudsonar's version and a hash of its source files, e.g. '0.1.0+3f2a9c1d0b7e'."
+    import cloudsonar
+    h = hashlib.sha256()
+    for p in sorted(Path(cloudsonar.__file__).parent.rglob('*.py')):
+        if p.name != '_modidx.py': h.update(p.name.encode() + b'\0' + p.read_bytes())
+    return f'{cloudsonar.__version__}+{h.hexdigest()[:12]}'
+
+def _plain(o):
+    "JSON-able form of numpy values, paths and dataclasses (for fingerprints and strict JSON)."
+    if isinstance(o, Path): return str(o)
+    if isinstance(o, np.generic): return o.item()
+    if isinstance(o, np.ndarray): return o.tolist()
+    if hasattr(o, '__dataclass_fields__'): return {k: getattr(o, k) for k in o.__dataclass_fields__}
+    return repr(o)
+
+def fingerprint(
+    *parts, # anything JSON-able (dicts, lists, numbers, strings, paths, dataclasses, numpy values)
+)->str:
+    "Hex sha256 of `parts` and the code version: equal only for the same description made by the same code."
+    text = json.dumps([code_version(), *parts], sort_keys=True, default=_plain)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+def file_facts(
+    path:Path|str, # a local file or folder
+)->dict:
+    "Name, size and modification time (ns) of a file, or of every file below a folder."
+    p = Path(path)
+    files = sorted(q for q in p.rglob('*') if q.is_file()) if p.is_dir() else [p]
+    return dict(path=str(p.resolve()), files=[(q.relative_to(p).as_posix() if p.is_dir() else q.name,
+                                              q.stat().st_size, q.stat().st_mtime_ns) for q in files])
+
+# %% ../nbs/00_config.ipynb #1237c62c
+STAGES = '_stages.json' # per-folder record of the fingerprints of finished outputs
+
+def _stages(folder:Path)->dict:
+    try: return json.loads((folder/STAGES).read_text())
+    except (OSError, ValueError): return {}
+
+def record_output(
+    path:Path|str, # a finished output (file or folder)
+    fp:str, # the fingerprint of what made it
+)->Path:
+    "Record `fp` as the recipe of `path` in the `_stages.json` of its folder."
+    path = Path(path); rec = _stages(path.parent); rec[path.name] = fp
+    atomic_write_text(path.parent/STAGES, json.dumps(rec, indent=1, sort_keys=True))
+    return path
+
+def output_is_current(
+    path:Path|str, # an output that may exist from an earlier run
+    fp:str, # the fingerprint of what would make it now
+)->bool:
+    "True when `path` exists and was recorded with exactly this fingerprint."
+    path = Path(path)
+    return path.exists() and _stages(path.parent).get(path.name) == fp
+
+# %% ../nbs/00_config.ipynb #38d9cfd1
+def _finite(o):
+    if isinstance(o, dict): return {str(k): _finite(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [_finite(v) for v in o]
+    if isinstance(o, np.ndarray): return _finite(o.tolist())
+    if isinstance(o, np.generic): o = o.item()
+    if isinstance(o, float) and not math.isfinite(o): return None
+    return o
+
+def strict_json(
+    obj, # dicts, lists, numbers (NaN and infinities allowed), strings, paths, numpy values
+    indent:int|None=1, # indentation
+)->str:
+    "JSON text with NaN/inf as null and numpy values as numbers (readable by any strict parser)."
+    return json.dumps(_finite(obj), indent=indent, default=_plain, allow_nan=False)
 
 # %% ../nbs/00_config.ipynb #55929bf7
 def get_logger(

@@ -6,7 +6,7 @@
 from __future__ import annotations
 from pathlib import Path
 import xarray as xr
-from .config import CloudsonarError, ConfigError, atomic_path
+from .config import CloudsonarError, ConfigError, StorageError, atomic_path
 
 # %% auto #0
 __all__ = ['write_netcdf', 'read_netcdf', 'write_heights', 'read_heights', 'write_mosaic', 'read_mosaic']
@@ -22,7 +22,10 @@ def write_netcdf(
     enc = {v: dict(zlib=True, complevel=4) for v in ds.data_vars if ds[v].ndim >= 1 and ds[v].dtype != object}
     try:
         with atomic_path(path) as tmp: ds.to_netcdf(tmp, engine='netcdf4', encoding=enc)
-    except OSError as e: raise CloudsonarError(f'Cannot write {what} to {path}: {e}') from e
+    except StorageError: raise
+    except (OSError, RuntimeError) as e:   # the netCDF library reports a full disk as RuntimeError('NetCDF: HDF error')
+        raise StorageError(f'Cannot write {what} to {path}: {e}; check free space and permissions '
+                           '(an earlier file of that name, if any, is untouched).') from e
     return path
 
 def read_netcdf(

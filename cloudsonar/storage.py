@@ -37,6 +37,9 @@ class Store:
     def write_bytes(self, name:str, data:bytes)->None: raise NotImplementedError
     def exists(self, name:str)->bool: raise NotImplementedError
     def fetch(self, name:str)->Path: raise NotImplementedError
+    def info(self, name:str)->dict:
+        "Size (bytes) and version of `name` (modification time or ETag): what a fingerprint of an input records."
+        raise NotImplementedError
     def read_text(self, name:str, encoding:str='utf-8')->str:
         "Read `name` as text."
         return self.read_bytes(name).decode(encoding, errors='replace')
@@ -72,6 +75,10 @@ class LocalStore(Store):
         try: atomic_write_bytes(self._path(name), data)
         except OSError as e: raise StorageError(f"{self!r}: cannot write '{name}': {e}") from e
     def exists(self, name): return self._path(name).is_file()
+    def info(self, name):
+        try: st = self._path(name).stat()
+        except OSError: raise StorageError(f"{self!r}: '{name}' not found; check the name or the flight date.") from None
+        return dict(size=st.st_size, version=str(st.st_mtime_ns))
     def fetch(self, name):
         p = self._path(name)
         if not p.is_file(): raise StorageError(f"{self!r}: '{name}' not found; check the name or the flight date.")
@@ -86,11 +93,22 @@ class AzureConfig:
     connection_timeout: float = 10 # seconds to open a connection
     read_timeout: float = 60 # seconds for a read
 
+def _check_account_key(conn:str):
+    "A connection string whose AccountKey is not base64 is a ConfigError now, not three retried network errors later."
+    import base64, binascii
+    key = next((part[len('AccountKey='):] for part in conn.split(';') if part.strip().startswith('AccountKey=')), None)
+    if key is None: return
+    try: base64.b64decode(key.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise ConfigError('AZURE_STORAGE_CONNECTION_STRING is malformed: its AccountKey is not base64; copy the connection string again '
+                          "from the storage account's access keys (its value is not shown here).") from None
+
 def _azure_client(container:str, env, cfg:AzureConfig):
     from azure.storage.blob import ContainerClient, LinearRetry
     kw = dict(retry_policy=LinearRetry(backoff=cfg.backoff, random_jitter_range=0, retry_total=cfg.retries),
               connection_timeout=cfg.connection_timeout, read_timeout=cfg.read_timeout)
     if env.get('AZURE_STORAGE_CONNECTION_STRING'):
+        _check_account_key(env['AZURE_STORAGE_CONNECTION_STRING'])
         try: return ContainerClient.from_connection_string(env['AZURE_STORAGE_CONNECTION_STRING'], container, **kw)
         except ValueError: raise ConfigError('AZURE_STORAGE_CONNECTION_STRING is malformed: copy it again from the storage '
                                              "account's access keys (its value is not shown here).") from None
@@ -144,6 +162,11 @@ class AzureBlobStore(Store):
         name = safe_name(name)
         try: return self._client.get_blob_client(name).exists()
         except Exception as e: raise self._err('exists', name, e) from None
+    def info(self, name):
+        name = safe_name(name)
+        try: pr = self._client.get_blob_client(name).get_blob_properties()
+        except Exception as e: raise self._err('properties', name, e) from None
+        return dict(size=int(pr.size), version=str(pr.etag))
     def cache_path(self, name:str)->Path:
         "Where blob `name` is cached locally."
         return self.cache_root/safe_name(name)
@@ -166,6 +189,7 @@ class PrefixStore(Store):
     def read_bytes(self, name): return self.store.read_bytes(self._n(name))
     def write_bytes(self, name, data): return self.store.write_bytes(self._n(name), data)
     def exists(self, name): return self.store.exists(self._n(name))
+    def info(self, name): return self.store.info(self._n(name))
     def fetch(self, name): return self.store.fetch(self._n(name))
 
 # %% ../nbs/01_storage.ipynb #d3acabb9
