@@ -7,11 +7,12 @@ from __future__ import annotations
 import argparse, importlib, json, logging, platform, sys, time
 from pathlib import Path
 import cloudsonar
-from .config import CloudsonarError, ConfigError, DEFAULT_TZ, Paths, atomic_write_text, get_logger
+from .config import CloudsonarError, ConfigError, DEFAULT_TZ, Paths, atomic_write_text, check_output_folder, get_logger
 
 # %% auto #0
-__all__ = ['BENCHES', 'COMMANDS', 'machine_info', 'run_benches', 'build_parser', 'cmd_synth_flight', 'cmd_synth_bags',
-           'cmd_export_bags', 'cmd_run_flight', 'cmd_run_bag', 'cmd_batch', 'cmd_bench', 'cmd_demo', 'main']
+__all__ = ['BENCHES', 'COMMANDS', 'machine_info', 'run_benches', 'positive_int', 'build_parser', 'cmd_synth_flight',
+           'cmd_synth_bags', 'cmd_export_bags', 'cmd_run_flight', 'cmd_run_bag', 'cmd_batch', 'cmd_bench', 'cmd_demo',
+           'main']
 
 # %% ../nbs/31_cli.ipynb #6e0dfd34
 def _log_file(out_root:Path)->Path:
@@ -72,34 +73,78 @@ def run_benches(
     return rows
 
 # %% ../nbs/31_cli.ipynb #bc4df813
+def positive_int(text:str)->int:
+    "argparse type: a whole number >= 1 (a usage error otherwise)."
+    try: v = int(text)
+    except ValueError: raise argparse.ArgumentTypeError(f'{text!r} is not a whole number') from None
+    if v < 1: raise argparse.ArgumentTypeError(f'{v} is below 1')
+    return v
+
+def _flight_options(s):
+    "Options of a flight-date run: every parameter of the cloud_flight notebook."
+    s.add_argument('--source', help='folder or azure://container[/prefix] holding the date folders '
+                   '(default: a small synthetic flight, generated once in the data home)')
+    s.add_argument('--output-dir', help='root of the outputs; each date goes to <output-dir>/<date> (default: <home>/outputs/flights)')
+    s.add_argument('--flow', choices=['dis', 'raft'], default='dis', help='optical flow: OpenCV DIS or torchvision RAFT')
+    s.add_argument('--weights', default='', help='RAFT checkpoint file (default: the RAFT weights already in the torch cache; never downloaded)')
+    s.add_argument('--max-sequences', type=int, default=0, help='compute at most this many sequences of the date (0: all)')
+    s.add_argument('--seed', type=int, default=0, help='random seed of the generated synthetic flight (without --source)')
+
+def _bag_options(s):
+    "Options of a bag-collection run: every parameter of the sonar_bag notebook."
+    s.add_argument('--exports-root', help='where the bag exports go (default: <output-dir>/<collection>/exports)')
+    s.add_argument('--output-dir', help='root of the outputs; each collection goes to <output-dir>/<collection> (default: <home>/outputs/bags)')
+    s.add_argument('--tz', default=DEFAULT_TZ, help='time zone of the local-time column of exported tables')
+    s.add_argument('--dvl-tolerance', type=float, default=0.2, help='seconds within which a DVL sample counts as synchronous with a sonar frame')
+    s.add_argument('--no-video', action='store_true', help='skip the annotated video')
+    s.add_argument('--video-crf', type=int, default=28, help='H.264 quality factor of the video (lower: better and larger)')
+
+class _HelpFormatter(argparse.HelpFormatter):
+    "Help that states each option's default, unless the help text already says it or there is none."
+    def _get_help_string(self, action):
+        h = action.help or ''
+        if '(default' in h or action.default in (None, '', False, argparse.SUPPRESS) or not action.option_strings: return h
+        return f'{h} (default: %(default)s)'
+
 def build_parser()->argparse.ArgumentParser:
-    "The argument parser of the `cloudsonar` command."
-    p = argparse.ArgumentParser(prog='cloudsonar', description='Cloud heights and sonar net distance pipelines.')
+    "The argument parser of the `cloudsonar` command (every option with its help and default)."
+    fmt = _HelpFormatter
+    p = argparse.ArgumentParser(prog='cloudsonar', description='Cloud-top heights and sonar net distance pipelines.', formatter_class=fmt)
     p.add_argument('--version', action='version', version=f'cloudsonar {cloudsonar.__version__}')
-    p.add_argument('--home', help='data home (default: $CLOUDSONAR_HOME, the checkout data/ or ~/.cloudsonar)')
+    p.add_argument('--home', help='data home for samples, caches and outputs (default: $CLOUDSONAR_HOME, the checkout data/ or ~/.cloudsonar)')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
-    d = sub.add_parser('demo', help='generate small samples, run both pipelines through the batch runner, print a summary')
-    d.add_argument('--workers', type=int, default=2)
-    s = sub.add_parser('synth-flight', help='write a synthetic flight date (frames, IWG1, CPL, truth)')
-    s.add_argument('--date', default='20140606'); s.add_argument('--store', help='folder or azure://container (default: generated/flights)')
-    s.add_argument('--frames', type=int, default=40); s.add_argument('--size', type=int, default=384); s.add_argument('--seed', type=int, default=0)
-    s = sub.add_parser('synth-bags', help='write a synthetic SOLAQUA-like bag collection with truth')
-    s.add_argument('--out', help='folder (default: generated/bags)'); s.add_argument('--duration', type=float, default=3.0)
-    s.add_argument('--seed', type=int, default=0); s.add_argument('--ros', choices=['ros1', 'ros2'], default='ros1')
-    s = sub.add_parser('export-bags', help='export ROS bags to tables, arrays, video and indexes')
-    s.add_argument('bags', nargs='+'); s.add_argument('--exports-root'); s.add_argument('--csv', action='store_true')
-    s.add_argument('--tz', default=DEFAULT_TZ)
-    s = sub.add_parser('run-flight', help='run the cloud_flight pipeline notebook for one date')
-    s.add_argument('date'); s.add_argument('--source'); s.add_argument('--output-dir'); s.add_argument('--flow', default='dis')
-    s = sub.add_parser('run-bag', help='run the sonar_bag pipeline notebook for one bag or collection')
-    s.add_argument('bag'); s.add_argument('--exports-root'); s.add_argument('--output-dir')
-    s = sub.add_parser('batch', help='run many dates or bags on Dask (LocalCluster or --scheduler)')
+    add = lambda name, help: sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.', formatter_class=fmt)
+    d = add('demo', 'generate small samples, run both pipelines through the batch runner and print a summary')
+    d.add_argument('--workers', type=positive_int, default=2, help='local worker processes')
+    s = add('synth-flight', 'write a synthetic flight date (frames, IWG1, CPL, truth)')
+    s.add_argument('--date', default='20140606', help='flight date YYYYMMDD')
+    s.add_argument('--store', help='folder or azure://container (default: <home>/generated/flights)')
+    s.add_argument('--frames', type=int, default=40, help='frames, 1 s apart'); s.add_argument('--size', type=int, default=384, help='frame side (px)')
+    s.add_argument('--seed', type=int, default=0, help='random seed of the scene')
+    s = add('synth-bags', 'write a synthetic SOLAQUA-like bag collection with truth')
+    s.add_argument('--out', help='folder (default: <home>/generated/bags)')
+    s.add_argument('--duration', type=float, default=3.0, help='seconds of recording')
+    s.add_argument('--seed', type=int, default=0, help='random seed of the scene')
+    s.add_argument('--ros', choices=['ros1', 'ros2'], default='ros1', help='bag format')
+    s = add('export-bags', 'export ROS bags to tables, arrays, video and indexes')
+    s.add_argument('bags', nargs='+', help='ROS1 .bag files or ROS2 bag folders')
+    s.add_argument('--exports-root', help='where the exports go (default: <home>/exports)')
+    s.add_argument('--csv', action='store_true', help='write tables as CSV instead of parquet')
+    s.add_argument('--tz', default=DEFAULT_TZ, help='time zone of the local-time column')
+    s = add('run-flight', 'run the cloud_flight pipeline for one flight date')
+    s.add_argument('date', help='flight date YYYYMMDD'); _flight_options(s)
+    s = add('run-bag', 'run the sonar_bag pipeline for one bag collection')
+    s.add_argument('bag', help='<stamp>_video.bag (its <stamp>_data.bag beside it) or a collection stem'); _bag_options(s)
+    s = add('batch', 'run many flight dates or bag collections on Dask (a local cluster, or --scheduler)')
     g = s.add_mutually_exclusive_group(required=True)
-    g.add_argument('--dates', nargs='+'); g.add_argument('--bags', nargs='+')
-    s.add_argument('--source', help='flight store for --dates'); s.add_argument('--output-dir')
-    s.add_argument('--scheduler', help='Dask scheduler address, e.g. tcp://host:8786'); s.add_argument('--workers', type=int, default=2)
-    s = sub.add_parser('bench', help='run stage benchmarks, each against its baseline in the same run')
-    s.add_argument('--stage', nargs='*', choices=list(BENCHES)); s.add_argument('--out')
+    g.add_argument('--dates', nargs='+', help='flight dates YYYYMMDD'); g.add_argument('--bags', nargs='+', help='video bags or collection stems')
+    s.add_argument('--source', help='flight store for --dates (folder or azure://container[/prefix])')
+    s.add_argument('--output-dir', help='root of the outputs (default: <home>/outputs/flights or <home>/outputs/bags)')
+    s.add_argument('--scheduler', help='Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)')
+    s.add_argument('--workers', type=positive_int, default=2, help='local worker processes')
+    s = add('bench', 'run stage benchmarks, each against its baseline in the same run')
+    s.add_argument('--stage', nargs='*', choices=list(BENCHES), help='stages to run (default: all)')
+    s.add_argument('--out', help='folder for bench.json and bench.md (default: <home>/outputs/bench)')
     return p
 
 # %% ../nbs/31_cli.ipynb #b0b3ea9a
@@ -120,20 +165,42 @@ def cmd_synth_bags(a)->int:
 
 def cmd_export_bags(a)->int:
     from cloudsonar.sonar.bags import export_bags, ExportConfig
+    if a.exports_root: check_output_folder(a.exports_root, *(Path(b).parent for b in a.bags if Path(b).exists()))
     res = export_bags(a.bags, a.exports_root, ExportConfig(fmt='csv' if a.csv else 'parquet', tz=a.tz))
     print(res.to_string(index=False))
     return 0 if (res.status != 'error').all() else 1
 
+def _flight_params(a)->dict: return dict(flow=a.flow, weights=a.weights, max_sequences=a.max_sequences, seed=a.seed)
+def _bag_params(a)->dict:
+    return dict(time_zone=a.tz, dvl_tolerance_s=a.dvl_tolerance, make_video=not a.no_video, video_crf=a.video_crf)
+
+def _headline(executed:Path, keys:dict)->str:
+    "The run's folder and a few numbers from its metrics.json."
+    m = json.loads((executed.parent/'metrics.json').read_text()) if (executed.parent/'metrics.json').is_file() else {}
+    def get(path):
+        v = m
+        for k in path.split('.'): v = v.get(k) if isinstance(v, dict) else None
+        return v
+    nums = ', '.join(f'{label} {get(k):.3g}' for label, k in keys.items() if isinstance(get(k), (int, float)))
+    return f'outputs in {executed.parent}' + (f': {nums}' if nums else '')
+
 def cmd_run_flight(a)->int:
     from cloudsonar.pipelines import run_flight
-    print(run_flight(a.date, source=a.source, output_dir=a.output_dir, flow=a.flow)); return 0
+    if not a.source: print('no --source: running on a small synthetic flight (generated data, with exact truth)')
+    nb = run_flight(a.date, source=a.source, output_dir=a.output_dir, progress=False, **_flight_params(a))
+    print(_headline(nb, {'height MAE vs truth (m)': 'height_truth_mae', 'height MAE vs held-out LiDAR (m)': 'height_lidar_mae',
+                         'mosaic MAE vs truth (m)': 'mosaic_mae'}))
+    print(f"report: {nb.parent/'report.html'}"); return 0
 
 def cmd_run_bag(a)->int:
     from cloudsonar.pipelines import run_bag
-    print(run_bag(a.bag, exports_root=a.exports_root, output_dir=a.output_dir)); return 0
+    nb = run_bag(a.bag, exports_root=a.exports_root, output_dir=a.output_dir, progress=False, **_bag_params(a))
+    print(_headline(nb, {'frames': 'n_frames', 'detection rate': 'detection_rate', 'distance MAE vs DVL (m)': 'vs_dvl.mae',
+                         'distance MAE vs truth (m)': 'vs_truth.mae_m'})); return 0
 
 def cmd_batch(a)->int:
     from cloudsonar.pipelines import flight_job, bag_job, run_batch
+    logging.getLogger('distributed').setLevel(logging.ERROR)   # a cancelled task on Ctrl-C is not news to the user
     jobs = ([flight_job(d, source=a.source, output_dir=a.output_dir) for d in a.dates] if a.dates
             else [bag_job(b, output_dir=a.output_dir) for b in a.bags])
     out = Path(a.output_dir or Paths().outputs)
@@ -159,9 +226,19 @@ def main(argv:list[str]|None=None)->int:
     "Entry point of the `cloudsonar` console script."
     import os
     a = build_parser().parse_args(argv)
-    if a.home: os.environ['CLOUDSONAR_HOME'] = a.home
-    log = _log_file(Paths().outputs)
+    try:
+        if a.home:
+            if Path(a.home).expanduser().is_file(): raise ConfigError(f'--home {a.home} is a file: give a folder.')
+            os.environ['CLOUDSONAR_HOME'] = a.home
+        log = _log_file(Paths().outputs)
+    except (CloudsonarError, OSError) as e:
+        print(f'cloudsonar {a.cmd}: error: {e}', file=sys.stderr); return 1
     try: return COMMANDS[a.cmd](a)
-    except CloudsonarError as e:
+    except KeyboardInterrupt:
+        get_logger('cli').warning('%s interrupted', a.cmd)
+        print(f'cloudsonar {a.cmd}: interrupted; finished outputs are kept and a rerun resumes (log: {log})', file=sys.stderr)
+        return 130
+    except Exception as e:   # a user error is one line; anything else too, with the traceback in the log
         get_logger('cli').exception('%s failed', a.cmd)
-        print(f'cloudsonar {a.cmd}: error: {e} (log: {log})', file=sys.stderr); return 1
+        what = str(e) if isinstance(e, CloudsonarError) else f'unexpected {type(e).__name__}: {e}'
+        print(f'cloudsonar {a.cmd}: error: {what} (log: {log})', file=sys.stderr); return 1

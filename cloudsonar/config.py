@@ -169,7 +169,9 @@ def check_output_folder(
 )->Path:
     "Return `out` resolved, or raise `ConfigError` if it is a file, a source, inside a source, or holds a source."
     o = Path(out).expanduser().resolve()
-    if o.exists() and not o.is_dir(): raise ConfigError(f'Output folder {out} is a file: give a folder (or a path that does not exist yet).')
+    f = next((q for q in (o, *o.parents) if q.exists()), None)   # the nearest existing folder (or file) on the way
+    if f is not None and not f.is_dir():
+        raise ConfigError(f'Output folder {out}: {f} is a file; give a folder (or a path that does not exist yet).')
     for src in sources:
         if not src or '://' in str(src): continue
         s = Path(src).expanduser().resolve()

@@ -50,7 +50,7 @@ def jpeg_claiming(
     return bytes(b)
 
 # %% ../nbs/39_hardening.ipynb #ea1bd6d2
-_TMP = re.compile(r'^\..*(\.tmp|\.raw$)|^\.synth-|\.tmp\.')
+_TMP = re.compile(r'^\..*(\.tmp|\.raw$)|^\.synth-|\.tmp\.|\.cloudsonar-(tmp|old)-')
 
 def stray_files(
     folder:Path|str, # an output folder

@@ -4,17 +4,19 @@
 
 # %% ../nbs/30_pipelines.ipynb #5849b07f
 from __future__ import annotations
-import hashlib, json, os, re, time, traceback
-from dataclasses import dataclass, field, asdict
+import hashlib, json, logging, os, re, tempfile, time, traceback
+from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 import pandas as pd
-from .config import (CloudsonarError, ConfigError, PipelineError, Paths, atomic_path,
-                               atomic_write_text, config_folder, get_logger, project_root)
+from jupyter_client.manager import AsyncKernelManager
+from .config import (CloudsonarError, ConfigError, PipelineError, Paths, atomic_path, atomic_write_text,
+                               check_output_folder, config_folder, file_facts, fingerprint, get_logger, own_temporary,
+                               project_root, strict_json, _umask)
 
 # %% auto #0
 __all__ = ['MARKER', 'check_params', 'sha256_file', 'write_marker', 'is_complete', 'pipeline_template',
            'remove_stale_temporaries', 'run_notebook', 'make_template', 'Job', 'run_job', 'run_batch', 'flight_job',
-           'bag_job', 'run_flight', 'run_bag', 'DemoConfig', 'demo_summary', 'demo']
+           'bag_job', 'run_flight', 'run_bag', 'DemoConfig', 'demo_summary', 'summary_tables', 'demo']
 
 # %% ../nbs/30_pipelines.ipynb #35620a91
 _SECRET_NAME = re.compile(r'(key|secret|token|password|passwd|credential|connection_string|sas)', re.I)
@@ -43,19 +45,24 @@ def sha256_file(path:Path|str, chunk:int=1<<20)->str:
 def write_marker(
     out_dir:Path|str, # job output folder
     info:dict|None=None, # extra facts to record (params, duration, ...)
+    fp:str|None=None, # the job's fingerprint (see `Job.fingerprint`)
 )->Path:
-    "Record every file in `out_dir` (size, sha256) in the completion marker."
+    "Record every file in `out_dir` (size, sha256) and the job's fingerprint in the completion marker."
     out_dir = Path(out_dir)
     files = {p.relative_to(out_dir).as_posix(): {'size': p.stat().st_size, 'sha256': sha256_file(p)}
              for p in sorted(out_dir.rglob('*')) if p.is_file() and p.name != MARKER and not p.name.startswith('.')}
-    return atomic_write_text(out_dir/MARKER, json.dumps({'outputs': files, **(info or {})}, indent=1, default=str))
+    return atomic_write_text(out_dir/MARKER, strict_json({'outputs': files, 'fingerprint': fp, **(info or {})}))
 
-def is_complete(out_dir:Path|str)->bool:
-    "True when `out_dir` has a marker and every output it lists is present with its size."
+def is_complete(
+    out_dir:Path|str, # job output folder
+    fp:str|None=None, # the fingerprint the job has now; None checks the outputs only
+)->bool:
+    "True when `out_dir` has a marker, every output it lists is present with its size, and (given) the fingerprint matches."
     m = Path(out_dir)/MARKER
     if not m.is_file(): return False
-    try: outs = json.loads(m.read_text())['outputs']
+    try: rec = json.loads(m.read_text()); outs = rec['outputs']
     except (ValueError, KeyError): return False
+    if fp is not None and rec.get('fingerprint') != fp: return False
     return all((Path(out_dir)/n).is_file() and (Path(out_dir)/n).stat().st_size == v['size'] for n, v in outs.items())
 
 # %% ../nbs/30_pipelines.ipynb #e07576f4
@@ -74,8 +81,8 @@ def pipeline_template(
 def remove_stale_temporaries(
     folder:Path|str, # a job output folder
 )->list[Path]:
-    "Delete temporary files that `atomic_path` writers left in `folder` (recursively); return them."
-    gone = [p for p in Path(folder).rglob('.*') if p.is_file() and '.tmp' in p.name]
+    "Delete the temporary files cloudsonar's writers left in `folder` (recursively, `config.own_temporary` names only); return them."
+    gone = [p for p in Path(folder).rglob('.*') if p.is_file() and own_temporary(p)]
     for p in gone: p.unlink(missing_ok=True)
     return gone
 
@@ -87,6 +94,7 @@ def run_notebook(
     progress:bool=False, # papermill progress bar
     log_output:bool=False, # stream cell outputs to the log
     timeout:float|None=None, # per-cell timeout in seconds
+    fp:str|None=None, # the job's fingerprint, recorded in the completion marker
 )->Path:
     "Execute `template` with `params` into `out_dir`; return the executed notebook path."
     import papermill as pm
@@ -102,18 +110,20 @@ def run_notebook(
     try:
         with atomic_path(executed) as tmp:
             try:
-                pm.execute_notebook(str(template), str(tmp), parameters=params, progress_bar=progress,
-                                    log_output=log_output, cwd=str(out_dir), kernel_name='python3',
-                                    execution_timeout=timeout)
+                with tempfile.TemporaryDirectory(prefix='cloudsonar-kernel-') as kdir:   # IPC sockets, not TCP ports
+                    km = AsyncKernelManager(kernel_name='python3', transport='ipc', ip=str(Path(kdir)/'k'))
+                    pm.execute_notebook(str(template), str(tmp), parameters=params, progress_bar=progress,
+                                        log_output=log_output, cwd=str(out_dir), kernel_name='python3',
+                                        execution_timeout=timeout, km=km)
             except PapermillExecutionError as e:
-                os.replace(tmp, executed)  # keep the partial run for inspection
+                os.chmod(tmp, 0o666 & ~_umask()); os.replace(tmp, executed)  # keep the partial run, readable, for inspection
                 raise PipelineError(f'{template.name} failed in cell {e.exec_count}: {e.ename}: {e.evalue} '
                                     f'(executed notebook: {executed})') from None
     except PipelineError: raise
     except CloudsonarError: raise
     except Exception as e:
         raise PipelineError(f'{template.name}: could not run ({type(e).__name__}: {e}); output folder {out_dir}') from e
-    write_marker(out_dir, {'template': template.name, 'params': params, 'seconds': round(time.time() - t0, 2)})
+    write_marker(out_dir, {'template': template.name, 'params': params, 'seconds': round(time.time() - t0, 2)}, fp=fp)
     return executed
 
 # %% ../nbs/30_pipelines.ipynb #fced64cc
@@ -138,14 +148,20 @@ class Job:
     template: str # path of the pipeline notebook
     out_dir: str # output folder of this job
     params: dict = field(default_factory=dict) # papermill parameters
+    inputs: tuple = () # local input files or folders whose facts go into the fingerprint
+    def fingerprint(self)->str:
+        "Hash of the template's content, the parameters, the facts of the inputs and the code version."
+        facts = [file_facts(p) if Path(p).exists() else str(p) for p in self.inputs]
+        return fingerprint(sha256_file(self.template), self.params, facts)
 
 def run_job(job:Job)->dict:
-    "Run one job (or skip it when complete); never raises, returns a summary row."
+    "Run one job (or skip it when complete with today's fingerprint); never raises, returns a summary row."
     t0 = time.time()
     row = dict(job=job.name, status='skipped', seconds=0.0, output=job.out_dir, error='')
-    if is_complete(job.out_dir): return row
     try:
-        run_notebook(job.template, job.out_dir, job.params)
+        fp = job.fingerprint()
+        if is_complete(job.out_dir, fp): return row
+        run_notebook(job.template, job.out_dir, job.params, fp=fp)
         row['status'] = 'ok'
     except CloudsonarError as e: row.update(status='failed', error=str(e))
     except Exception as e: row.update(status='failed', error=f'{type(e).__name__}: {e}')
@@ -153,6 +169,16 @@ def run_job(job:Job)->dict:
     return row
 
 # %% ../nbs/30_pipelines.ipynb #cec16cde
+def _check_unique(jobs:list[Job]):
+    "Two jobs with one name would write one output folder: refuse, naming what each would run on."
+    seen = {}
+    for j in jobs:
+        if j.name in seen:
+            what = lambda x: x.params.get('bag') or x.params.get('source') or x.params.get('flight_date') or x.template
+            raise ConfigError(f'Jobs {seen[j.name]!r} and {what(j)!r} both make {j.name!r} (output {j.out_dir}): '
+                              'rename one of the bags or give each its own output folder.')
+        seen[j.name] = j.params.get('bag') or j.params.get('source') or j.params.get('flight_date') or j.template
+
 def run_batch(
     jobs:list[Job], # the jobs
     scheduler:str|None=None, # Dask scheduler address ('tcp://host:8786'); None starts a LocalCluster
@@ -164,16 +190,17 @@ def run_batch(
     from dask.distributed import Client, LocalCluster, as_completed
     from tqdm.auto import tqdm
     names = [j.name for j in jobs]
-    if len(set(names)) != len(names): raise ConfigError(f'Job names must be unique: {names}')
-    rows = {j.name: dict(job=j.name, status='skipped', seconds=0.0, output=j.out_dir, error='') for j in jobs if is_complete(j.out_dir)}
+    _check_unique(jobs)
+    if not (isinstance(workers, int) and workers >= 1): raise ConfigError(f'workers must be a whole number >= 1, got {workers!r}.')
+    rows = {j.name: dict(job=j.name, status='skipped', seconds=0.0, output=j.out_dir, error='') for j in jobs if is_complete(j.out_dir, j.fingerprint())}
     todo = [j for j in jobs if j.name not in rows]
     if todo:
         cluster = None
         try:
-            cluster = None if scheduler else LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1,
-                                                           processes=True, dashboard_address=None)
+            cluster = None if scheduler else LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1, processes=True,
+                                                           dashboard_address=':0', silence_logs=logging.ERROR)   # any free port: no clash with another cluster
             client = Client(scheduler or cluster, timeout='20s')
-        except (OSError, RuntimeError, TimeoutError) as e:
+        except (OSError, RuntimeError, TimeoutError, ValueError, TypeError) as e:
             if cluster is not None: cluster.close()
             raise PipelineError(f'Cannot reach the Dask scheduler {scheduler or "(local cluster)"}: {e}; check the address '
                                 'and that `dask scheduler` runs there, or omit --scheduler for a local cluster.') from None
@@ -201,12 +228,15 @@ def flight_job(
     output_dir:str|Path|None=None, # root of outputs (default: data home outputs/flights)
     **params, # further notebook parameters (flow, weights, max_sequences, seed)
 )->Job:
-    "The batch job of one flight date."
+    "The batch job of one flight date (refused when its output folder overlaps a local source)."
     from cloudsonar.cloud.pipeline import check_flight_date
     out = Path(output_dir or Paths().outputs/'flights')
     p = dict(flight_date=check_flight_date(date), output_dir=str(out), **params)
+    local = source and '://' not in str(source)
     if source: p['source'] = str(source)
-    return Job(name=f'flight-{date}', template=str(pipeline_template('cloud_flight')), out_dir=str(out/date), params=p)
+    check_output_folder(out/date, source if local else None)
+    return Job(name=f'flight-{date}', template=str(pipeline_template('cloud_flight')), out_dir=str(out/date), params=p,
+               inputs=(str(Path(source)/date),) if local else ())
 
 def bag_job(
     bag:str|Path, # bag path or collection stem
@@ -214,22 +244,27 @@ def bag_job(
     output_dir:str|Path|None=None, # root of outputs (default: data home outputs/bags)
     **params, # further notebook parameters
 )->Job:
-    "The batch job of one bag collection."
+    "The batch job of one bag collection (refused when its output or exports folder overlaps the bag's folder)."
     from cloudsonar.sonar.pipeline import collection_stem
     out, stem = Path(output_dir or Paths().outputs/'bags'), collection_stem(bag)
     p = dict(bag=str(bag), output_dir=str(out), **params)
     if exports_root: p['exports_root'] = str(exports_root)
-    return Job(name=f'bag-{stem}', template=str(pipeline_template('sonar_bag')), out_dir=str(out/stem), params=p)
+    bp = Path(bag).expanduser()
+    inputs = tuple(str(q) for q in (bp, bp.with_name(bp.name.replace('_video', '_data'))) if q.exists()) if bp.exists() else ()
+    if inputs:
+        check_output_folder(out/stem, bp.parent)
+        if exports_root: check_output_folder(exports_root, bp.parent)
+    return Job(name=f'bag-{stem}', template=str(pipeline_template('sonar_bag')), out_dir=str(out/stem), params=p, inputs=inputs)
 
 def run_flight(date:str, source=None, output_dir=None, progress:bool=True, **params)->Path:
     "Run the cloud_flight pipeline for one date here; return the executed notebook."
     j = flight_job(date, source, output_dir, **params)
-    return run_notebook(j.template, j.out_dir, j.params, progress=progress)
+    return run_notebook(j.template, j.out_dir, j.params, progress=progress, fp=j.fingerprint())
 
 def run_bag(bag, exports_root=None, output_dir=None, progress:bool=True, **params)->Path:
     "Run the sonar_bag pipeline for one collection here; return the executed notebook."
     j = bag_job(bag, exports_root, output_dir, **params)
-    return run_notebook(j.template, j.out_dir, j.params, progress=progress)
+    return run_notebook(j.template, j.out_dir, j.params, progress=progress, fp=j.fingerprint())
 
 # %% ../nbs/30_pipelines.ipynb #8ddb1095
 @dataclass(frozen=True)
@@ -262,6 +297,17 @@ def demo_summary(
         rows.append(row)
     return pd.DataFrame(rows)
 
+def summary_tables(
+    res:pd.DataFrame, # `demo_summary` result
+)->str:
+    "One small table per pipeline (only the columns it fills), then where each product is."
+    parts = []
+    for kind, title in (('flight-', 'Cloud heights'), ('bag-', 'Sonar net distance')):
+        t = res[res.job.str.startswith(kind)].drop(columns=['product']).dropna(axis=1, how='all')
+        if len(t): parts.append(f'{title}\n' + t.to_string(index=False, float_format=lambda v: f'{v:.4g}'))
+    parts.append('Products\n' + '\n'.join(f'  {j}: {p}' for j, p in zip(res.job, res['product']) if p))
+    return '\n\n'.join(parts)
+
 def demo(
     cfg:DemoConfig=DemoConfig(), # sample sizes
     home:Path|str|None=None, # data home (default: `Paths().home`)
@@ -282,8 +328,7 @@ def demo(
     s = run_batch(jobs, workers=cfg.workers, summary_path=out/'batch_summary.csv', progress=show)
     res = demo_summary(s)
     if show:
-        with pd.option_context('display.max_colwidth', 200, 'display.width', 200):
-            print(res.T.to_string(header=False))
+        print(summary_tables(res))
         bad = s[s.status == 'failed']
         for r in bad.itertuples(): print(f'FAILED {r.job}: {r.error}')
         print(f'demo finished in {time.time() - t0:.0f} s; outputs under {out}')

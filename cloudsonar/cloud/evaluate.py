@@ -280,7 +280,7 @@ def run_accuracy(
 )->pd.DataFrame:
     "Scores of all methods on synthetic flights for each wind and layer set."
     log = get_logger('cloud.evaluate')
-    root = Path(tempfile.mkdtemp(prefix='cloudsonar_eval_'))
+    root = Path(tempfile.mkdtemp(prefix='.run_accuracy.cloudsonar-tmp-'))  # a name `config.own_temporary` knows
     ests = [('physical+DIS', DISFlow('medium'))]
     if raft:
         if raft_available('small'): ests.append(('physical+RAFT', RaftFlow('small', weights='default')))

@@ -9,14 +9,16 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, cv2
 from pandas.errors import OutOfBoundsDatetime
-from ..config import FlightDataError, ConfigError, Paths, atomic_path, get_logger
+from ..config import (FlightDataError, ConfigError, Paths, atomic_path, fingerprint, get_logger, output_is_current,
+                               record_output)
 from ..storage import Store, safe_name
 
 # %% auto #0
-__all__ = ['IWG1_FIELDS', 'IWG1_UNITS', 'CPL_COLUMNS', 'IWG1_VALUES', 'MANIFEST_VERSION', 'Issues', 'parse_time', 'read_iwg1',
-           'read_cpl_processed', 'read_cpl_raw', 'read_cpl', 'FlightInputs', 'find_inputs', 'IngestConfig',
-           'tidy_times', 'interp_iwg1', 'align_frames', 'read_frame', 'build_manifest', 'manifest_fingerprint',
-           'write_manifest', 'read_manifest', 'load_manifest']
+__all__ = ['IWG1_FIELDS', 'IWG1_UNITS', 'CPL_COLUMNS', 'IWG1_VALUES', 'MIN_FRAME_PX', 'MANIFEST_VERSION', 'Issues', 'parse_time',
+           'check_positions', 'read_iwg1', 'read_cpl_processed', 'read_cpl_raw', 'read_cpl', 'cpl_in_metres',
+           'FlightInputs', 'find_inputs', 'IngestConfig', 'tidy_times', 'interp_iwg1', 'align_frames', 'read_frame',
+           'frame_size', 'check_frame_sizes', 'build_manifest', 'manifest_fingerprint', 'write_manifest',
+           'read_manifest', 'load_manifest']
 
 # %% ../../nbs/10_cloud_flight.ipynb #316b69e2
 _ANGLES_360 = ('True_Hdg', 'Track', 'Wind_Dir')
@@ -45,7 +47,10 @@ def _num(s:str)->float:
     s = s.strip()
     return np.nan if s in _MISSING else float(s)
 
-def _lines(data:str|bytes)->list[str]: return (data.decode('utf-8', errors='replace') if isinstance(data, bytes) else data).splitlines()
+def _lines(data:str|bytes)->list[str]:
+    "Lines of file content: UTF-8 (a byte-order mark is dropped), any line ends."
+    text = data.decode('utf-8', errors='replace') if isinstance(data, bytes) else data
+    return text.removeprefix('\ufeff').splitlines()
 
 def _first_line(lines:list, name:str, kind:str)->int:
     "Index of the first non-blank line; an empty file raises `FlightDataError` naming it."
@@ -87,44 +92,71 @@ def parse_time(
     except ValueError: return None
 
 # %% ../../nbs/10_cloud_flight.ipynb #e04ca907
+def check_positions(
+    df:pd.DataFrame, # IWG1 table with Lat and Lon
+    name:str, # file name, used in messages
+    *,
+    lines:list, # file line (0-based) of each row
+    issues:Issues, # where counts and messages go
+)->pd.DataFrame:
+    "Lat outside [-90, 90] or Lon outside [-180, 360) become NaN (counted, naming file and line); Lon of 180-360 becomes -180-0."
+    lat, lon = df.Lat.to_numpy(float), df.Lon.to_numpy(float)
+    with np.errstate(invalid='ignore'): bad = (np.abs(lat) > 90) | (lon < -180) | (lon >= 360)
+    for i in np.flatnonzero(bad):
+        issues.add('iwg1_bad_position', f'{name} line {lines[i] + 1}: Lat {lat[i]:g} / Lon {lon[i]:g} is not a position on Earth, set to NaN')
+    df = df.copy(); df.loc[bad, ['Lat', 'Lon']] = np.nan
+    east = df.Lon.to_numpy(float) >= 180
+    if east.any(): df.loc[east, 'Lon'] = df.Lon[east] - 360.
+    return df
+
+def _is_packet(line:str)->bool:
+    "Whether `line` holds an IWG1 packet with a readable time (wherever `IWG1,` stands)."
+    k = line.find('IWG1,'); p = line[k:].split(',', 2) if k >= 0 else []
+    return len(p) > 1 and parse_time(p[1]) is not None
+
+def _iwg1_layout(lines:list, name:str, iss:Issues)->tuple[bool, dict, int]:
+    "(raw packets?, field -> column, first data line): a CSV when the first line is a header with a time column, else raw packets."
+    first = _first_line(lines, name, 'IWG1')
+    low = {h.strip().lower(): i for i, h in enumerate(lines[first].split(','))}
+    tcol = next((low[k] for k in ('datetime_utc', 'timestamp', 'time', 'date_time') if k in low), None)
+    if tcol is None and any(_is_packet(l) for l in lines): return True, {f: i for i, f in enumerate(IWG1_FIELDS)}, 0
+    if tcol is None: raise FlightDataError(f'{name} line {first + 1}: neither an IWG1 packet nor a header with a DateTime_UTC column; is this an IWG1 file?')
+    pos = {f: low.get(f.lower()) for f in IWG1_FIELDS[2:]}; pos['DateTime_UTC'] = tcol
+    for f, p in pos.items():
+        if p is None: iss.add('iwg1_missing_column', f'{name}: column {f} missing, filled with NaN')
+    return False, pos, first + 1
+
+def _iwg1_values(parts:list, pos:dict, need:int)->tuple|str:
+    "(time, values) of one packet or CSV row, or why it is bad."
+    if len(parts) < need: return f'{len(parts)} fields, expected at least {need}'
+    t = parse_time(parts[pos['DateTime_UTC']])
+    if t is None: return f'unreadable time {parts[pos["DateTime_UTC"]]!r}'
+    try: return t, [np.nan if pos[f] is None else _num(parts[pos[f]]) for f in IWG1_VALUES]
+    except ValueError as e: return f'non-numeric value ({e})'
+
 def read_iwg1(
     data:str|bytes, # file content
     name:str='IWG1', # file name, used in messages
     strict:bool=False, # raise on the first bad line instead of skipping it
 )->pd.DataFrame:
-    "IWG1 packets (raw or processed CSV) as a table: `timestamp` (UTC) + the 31 numeric fields."
+    "IWG1 packets (raw, found wherever they stand among other instruments' lines, or processed CSV) as a table: `timestamp` (UTC) + the 31 numeric fields."
     lines = _lines(data); iss = Issues()
-    first = _first_line(lines, name, 'IWG1')
-    head = [p.strip() for p in lines[first].split(',')]
-    raw = head[0] == 'IWG1' and len(head) > 1 and parse_time(head[1]) is not None
-    if raw: pos, start = {f: i for i, f in enumerate(IWG1_FIELDS)}, first
-    else:
-        low = {h.lower(): i for i, h in enumerate(head)}
-        tcol = next((low[k] for k in ('datetime_utc', 'timestamp', 'time', 'date_time') if k in low), None)
-        if tcol is None: raise FlightDataError(f'{name} line {first + 1}: neither an IWG1 packet nor a header with a DateTime_UTC column; is this an IWG1 file?')
-        pos = {f: low.get(f.lower()) for f in IWG1_FIELDS[2:]}; pos['DateTime_UTC'] = tcol; start = first + 1
-        for f, p in pos.items():
-            if p is None: iss.add('iwg1_missing_column', f'{name}: column {f} missing, filled with NaN')
+    raw, pos, start = _iwg1_layout(lines, name, iss)
     need = max(p for p in pos.values() if p is not None) + 1
-    ts, rows = [], []
+    ts, rows, lns, other = [], [], [], 0
     for ln in range(start, len(lines)):
         line = lines[ln]
         if not line.strip(): continue
-        parts = line.split(',')
-        why = None
-        if raw and parts[0].strip() != 'IWG1': why = 'does not start with IWG1'
-        elif len(parts) < need: why = f'{len(parts)} fields, expected at least {need}'
-        else:
-            t = parse_time(parts[pos['DateTime_UTC']])
-            if t is None: why = f'unreadable time {parts[pos["DateTime_UTC"]]!r}'
-            else:
-                try: vals = [np.nan if pos[f] is None else _num(parts[pos[f]]) for f in IWG1_VALUES]
-                except ValueError as e: why = f'non-numeric value ({e})'
-        if why: iss.bad_line('iwg1_bad_line', name, ln, why=why, strict=strict); continue
-        ts.append(t); rows.append(vals)
+        k = line.find('IWG1,') if raw else 0
+        if k < 0: other += 1; continue
+        v = _iwg1_values(line[k:].split(','), pos, need)
+        if isinstance(v, str): iss.bad_line('iwg1_bad_line', name, ln, why=v, strict=strict); continue
+        ts.append(v[0]); rows.append(v[1]); lns.append(ln)
+    if other: iss.add('iwg1_other_line', f'{name}: {other} lines of other instruments (no IWG1 packet) skipped', other)
     if not rows: raise FlightDataError(f'{name}: no readable IWG1 packet ({iss.messages[0] if iss.messages else "no data lines"}); check the file format.')
     df = pd.DataFrame(rows, columns=list(IWG1_VALUES))
     df.insert(0, 'timestamp', pd.DatetimeIndex(ts).as_unit('ns'))
+    df = check_positions(df, name, lines=lns, issues=iss)
     df.attrs.update(iss.as_dict()); df.attrs['source'] = name
     return df
 
@@ -169,7 +201,12 @@ def _cpl_table(recs:list, iss:Issues, name:str)->pd.DataFrame:
     if not recs: raise FlightDataError(f'{name}: no readable CPL record ({iss.messages[0] if iss.messages else "no data lines"}); check the file format.')
     df = pd.DataFrame(recs)
     df['timestamp'] = pd.DatetimeIndex(df.timestamp).as_unit('ns')
-    df.loc[df.top_height < -900, 'top_height'] = np.nan
+    df.loc[df.top_height < -900, 'top_height'] = np.nan   # -999-style fill values: missing
+    neg = (df.top_height < 0).to_numpy()
+    if neg.any():   # one rule for every other negative top: not a cloud top (below sea level), NaN and counted
+        iss.add('cpl_negative_top', f'{name}: {int(neg.sum())} records with a negative top height (first at {df.timestamp[neg].iloc[0]}: '
+                f'{df.top_height[neg].iloc[0]:g} m) set to NaN', int(neg.sum()))
+        df.loc[neg, ['top_height', 'bottom_height']] = np.nan
     if df.timestamp.duplicated().any():
         df = df.sort_values('top_height', ascending=False, kind='stable').drop_duplicates('timestamp').sort_index()
     df = df[_CPL_OUT].reset_index(drop=True)
@@ -273,6 +310,23 @@ def read_cpl(
     if 'top_height' in head and 'timestamp' in head: return read_cpl_processed(data, name, strict)
     return read_cpl_raw(data, name, date=date, strict=strict)
 
+# %% ../../nbs/10_cloud_flight.ipynb #8980240f
+def cpl_in_metres(
+    cpl:pd.DataFrame, # from `read_cpl`
+    aircraft_alt:float, # typical aircraft altitude (m) when the CPL `alt` column is empty
+    name:str, # file name, used in messages
+    issues:Issues, # where the warning goes
+)->pd.DataFrame:
+    "`cpl` with top and bottom heights in metres: a table in kilometres is converted (and counted)."
+    tops = cpl.top_height.to_numpy(float); tops = tops[np.isfinite(tops)]
+    alt = cpl.alt.to_numpy(float); alt = float(np.median(alt[np.isfinite(alt)])) if np.isfinite(alt).any() else float(aircraft_alt)
+    if not (tops.size and tops.max() < 100 and alt > 1000 and tops.max()*1000 < alt): return cpl
+    issues.add('cpl_km_heights', f'{name}: every top height is below 100 under an aircraft at {alt:.0f} m: read as kilometres and '
+               'converted to metres; write CPL heights in metres to silence this', len(tops))
+    out = cpl.copy(); out[['top_height', 'bottom_height']] = out[['top_height', 'bottom_height']]*1000.
+    out.attrs = cpl.attrs
+    return out
+
 # %% ../../nbs/10_cloud_flight.ipynb #6a5bee45
 _FRAME_RE = re.compile(r'^(\d{8})_(\d{6})_frame_(\d+)\.jpe?g$', re.I)
 
@@ -375,6 +429,8 @@ def interp_iwg1(
         w = ((tf - ti[a])/np.where(span > 0, span, 1))[interp][:, None]
         va, vb = vals[a[interp]], vals[b[interp]]
         v = va + w*(vb - va)
+        k = IWG1_VALUES.index('Lon'); jump = np.abs(vb[:, k] - va[:, k]) > 180   # across the dateline: the short way
+        if jump.any(): v[jump, k] = (va[jump, k] + w[jump, 0]*((vb[jump, k] - va[jump, k] + 180) % 360 - 180) + 180) % 360 - 180
         for k, f in enumerate(IWG1_VALUES):
             if f in _ANGLES_360 or f in _ANGLES_180:
                 d = (vb[:, k] - va[:, k] + 180) % 360 - 180
@@ -449,6 +505,42 @@ def read_frame(
     return img if gray else np.ascontiguousarray(img[..., ::-1])
 
 # %% ../../nbs/10_cloud_flight.ipynb #788cb4e3
+MIN_FRAME_PX = 16 # frames smaller than this on a side cannot carry a flow field
+
+def frame_size(
+    data:bytes, # JPEG file content
+)->tuple[int, int]|None:
+    "(height, width) from a JPEG's SOF header, or None when there is none."
+    i = 2
+    if data[:2] != b'\xff\xd8': return None
+    while i + 9 < len(data):
+        if data[i] != 0xFF: return None
+        m = data[i + 1]
+        if m in (0xD8, 0x01) or 0xD0 <= m <= 0xD7 or m == 0xFF: i += 1 if m == 0xFF else 2; continue
+        if m in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            return int.from_bytes(data[i + 5:i + 7], 'big'), int.from_bytes(data[i + 7:i + 9], 'big')
+        i += 2 + int.from_bytes(data[i + 2:i + 4], 'big')
+    return None
+
+def check_frame_sizes(
+    store:Store, # the flight's store
+    names:list, # frame names of one date
+    min_px:int=MIN_FRAME_PX, # smallest usable side (px)
+)->tuple[int, int]:
+    "The (height, width) every frame shares; `FlightDataError` naming the frames of another size or too small."
+    sizes = {n: frame_size(store.read_bytes(n)) for n in names}
+    sizes = {n: v for n, v in sizes.items() if v is not None}
+    if not sizes: raise FlightDataError(f'{store!r}: none of {len(names)} frames has a readable JPEG header; re-export the frames.')
+    common = pd.Series([v for v in sizes.values()]).value_counts().index[0]
+    odd = sorted(n for n, v in sizes.items() if v != common)
+    if odd: raise FlightDataError(f'{len(odd)} frames are not {common[1]} x {common[0]} like the other {len(sizes) - len(odd)} of the date: '
+                                  f"{', '.join(f'{n} ({sizes[n][1]} x {sizes[n][0]})' for n in odd[:5])}; one camera per date: "
+                                  're-export or move them out of the date folder.')
+    if min(common) < min_px: raise FlightDataError(f"Frames of {common[1]} x {common[0]} px (e.g. {next(iter(sizes))}) are below {min_px} px "
+                                                   'on a side: thumbnails cannot carry a flow field; use the full-size frames.')
+    return common
+
+# %% ../../nbs/10_cloud_flight.ipynb #532cd52f
 MANIFEST_VERSION = 1
 
 def _read_inputs(store:Store, inp:FlightInputs)->dict:
@@ -462,7 +554,9 @@ def _manifest(inp:FlightInputs, blobs:dict, cfg:IngestConfig, date:str)->pd.Data
     iss = Issues(); iss.update(inp.issues)
     iw = read_iwg1(blobs[inp.iwg1], inp.iwg1, cfg.strict); _absorb(iss, iw.attrs)
     cp = None
-    if inp.cpl: cp = read_cpl(blobs[inp.cpl], inp.cpl, date=date, strict=cfg.strict); _absorb(iss, cp.attrs)
+    if inp.cpl:
+        cp = read_cpl(blobs[inp.cpl], inp.cpl, date=date, strict=cfg.strict); _absorb(iss, cp.attrs)
+        cp = cpl_in_metres(cp, float(iw.GPS_MSL_Alt.median()), inp.cpl, iss)
     df = align_frames(inp.frames, iw, cp, cfg=cfg, issues=iss, names=dict(iwg1=inp.iwg1, cpl=inp.cpl))
     df.insert(0, 'flight_date', str(date))
     df.attrs = dict(iss.as_dict(), date=str(date), iwg1=inp.iwg1, cpl=inp.cpl, frames_listed=len(inp.frames))
@@ -478,13 +572,12 @@ def build_manifest(
     inp = find_inputs(store, date, root, prefer=cfg.prefer, require_lidar=cfg.require_lidar)
     return _manifest(inp, _read_inputs(store, inp), cfg, date=date)
 
-# %% ../../nbs/10_cloud_flight.ipynb #11c6b067
+# %% ../../nbs/10_cloud_flight.ipynb #4801a255
 def manifest_fingerprint(store:Store, inp:FlightInputs, blobs:dict, cfg:IngestConfig)->str:
-    "SHA-256 over everything a manifest depends on."
-    h = hashlib.sha256(json.dumps(dict(version=MANIFEST_VERSION, store=repr(store), base=inp.base, cfg=asdict(cfg),
-                                       frames=sorted(inp.frames.image_path), listing=inp.issues.counts), sort_keys=True).encode())
-    for n in sorted(blobs): h.update(n.encode() + b'\0' + hashlib.sha256(blobs[n]).digest())
-    return h.hexdigest()
+    "`config.fingerprint` of everything a manifest depends on: frame names, IWG1/CPL bytes, settings and the code version."
+    return fingerprint(dict(version=MANIFEST_VERSION, store=repr(store), base=inp.base, cfg=asdict(cfg),
+                            frames=sorted(inp.frames.image_path), listing=inp.issues.counts,
+                            blobs={n: hashlib.sha256(blobs[n]).hexdigest() for n in sorted(blobs)}))
 
 def write_manifest(df:pd.DataFrame, path:Path|str)->Path:
     "Write a manifest parquet atomically, with `df.attrs` as JSON in the file metadata."
@@ -518,7 +611,7 @@ def load_manifest(
     inp = find_inputs(store, date, root, prefer=cfg.prefer, require_lidar=cfg.require_lidar)
     blobs = _read_inputs(store, inp)
     fp = manifest_fingerprint(store, inp, blobs, cfg=cfg)
-    if path.is_file() and not rebuild:
+    if output_is_current(path, fp) and not rebuild:
         try:
             old = read_manifest(path)
             if old.attrs.get('fingerprint') == fp:
@@ -526,7 +619,7 @@ def load_manifest(
         except FlightDataError as e: log.warning('%s', e)
     df = _manifest(inp, blobs, cfg, date=date)
     df.attrs['fingerprint'] = fp
-    write_manifest(df, path)
+    record_output(write_manifest(df, path), fp)
     n = sum(v for k, v in df.attrs['warnings'].items() if k != 'lidar_unmatched')
     if n: log.warning('%s: %d input problems skipped or repaired: %s', date, n, df.attrs['warnings'])
     df.attrs['reused'] = False

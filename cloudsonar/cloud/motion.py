@@ -382,7 +382,7 @@ def synth_pairs(
     import tempfile, shutil
     from cloudsonar.storage import LocalStore
     from cloudsonar.cloud.synth import synth_flight, FlightSynthConfig, read_truth
-    tmp = tempfile.mkdtemp()
+    tmp = tempfile.mkdtemp(prefix='.flow_pairs.cloudsonar-tmp-')  # a name `config.own_temporary` knows
     try:
         st = LocalStore(tmp)
         sf = synth_flight(st, cfg=FlightSynthConfig(n_frames=n_pairs + gap, size=size, seed=seed), progress=False)

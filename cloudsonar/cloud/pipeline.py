@@ -5,17 +5,18 @@
 # %% ../../nbs/19_cloud_pipeline.ipynb #4fde8b82
 from __future__ import annotations
 import json, os, shutil, tempfile, time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, xarray as xr
-from ..config import (CloudsonarError, ConfigError, PipelineError, Paths, atomic_write_text, config_folder,
-                               error_metrics, get_logger)
+from ..config import (CloudsonarError, ConfigError, FlightDataError, PipelineError, Paths, atomic_write_text,
+                               config_folder, error_metrics, get_logger, fingerprint, file_facts, record_output,
+                               output_is_current, strict_json, check_output_folder, own_temporary)
 from ..storage import Store, LocalStore, open_store
 from ..products import write_heights, read_heights, write_mosaic, read_mosaic
 from .synth import FlightSynthConfig, synth_flight, read_truth
-from .flight import load_manifest, read_frame
+from .flight import load_manifest, read_frame, check_frame_sizes
 from .motion import FlowEstimator, DISFlow, RaftFlow
-from .parallax import Camera, WindModel, lidar_references, prior_wind, sequence_flows, heights_dataset, nadir_value
+from .parallax import Camera, WindModel, STATE_FIELDS, lidar_references, prior_wind, sequence_flows, heights_dataset, nadir_value
 from .evaluate import EvalConfig, surface_scores, truth_name, reference_roles, calibrate_wind, role_heights, pool
 from .stitching import StitchConfig, plan_grid, stitch, add_track, lidar_track, truth_field, mosaic_metrics
 from .viz import (motion_figure, motion_panels, height_surface, history_figure, mosaic_map, mosaic_3d,
@@ -23,11 +24,11 @@ from .viz import (motion_figure, motion_panels, height_surface, history_figure, 
 
 # %% auto #0
 __all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'FlightRunConfig', 'check_flight_date', 'flow_estimator',
-           'synthetic_flight', 'open_flight_store', 'FlightRefs', 'ingest', 'write_wind', 'read_wind', 'skip_record',
-           'needs_flows', 'sequence_name', 'flight_wind', 'sequence_product', 'sequence_row', 'flight_heights',
-           'mark_heldout', 'has_truth', 'flight_mosaic', 'truth_scores', 'lidar_scores', 'flight_metrics',
-           'metrics_table', 'mosaic_stride', 'report_figures', 'flight_report', 'write_metrics', 'check_outputs',
-           'flight_output_dir', 'run_flight_date']
+           'synthetic_flight', 'open_flight_store', 'FlightRefs', 'skip_record', 'unusable_references', 'input_facts',
+           'ingest', 'stage_key', 'write_wind', 'read_wind', 'needs_flows', 'sequence_name', 'flight_wind',
+           'sequence_product', 'sequence_row', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic',
+           'truth_scores', 'lidar_scores', 'flight_metrics', 'metrics_table', 'mosaic_stride', 'report_figures',
+           'flight_report', 'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'run_flight_date']
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #2cc668db
 FLOWS = ('dis', 'raft') # flow estimators a run can use
@@ -72,13 +73,14 @@ def synthetic_flight(
     root = config_folder(parent, 'flights', cfg)
     if (root/check_flight_date(date)).is_dir(): return root
     root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix='.synth-', dir=root))
+    tmp = Path(tempfile.mkdtemp(prefix=f'.{date}.cloudsonar-tmp-', dir=root))  # a name `config.own_temporary` knows
     try:
         synth_flight(LocalStore(tmp), date, cfg, progress=False)
         try: os.replace(tmp/date, root/date)
         except OSError:
             if not (root/date).is_dir(): raise  # else another run published it first
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        if own_temporary(tmp): shutil.rmtree(tmp, ignore_errors=True)
     return root
 
 def open_flight_store(
@@ -100,41 +102,12 @@ class FlightRefs:
     man: pd.DataFrame # manifest in time order
     refs: list # (reference row, pair rows) per sequence
     roles: list # 'calibration' or 'heldout' per reference
+    inputs: str = '' # fingerprint of the inputs (manifest fingerprint and the store facts of the frames and truth used)
+    skipped: list = field(default_factory=list) # LiDAR frames left out at ingest (no valid aircraft state), as `skip_record`s
     def summary(self)->str:
         "One line: frames, LiDAR tops, sequences, held out."
         n_lid = int(self.man.lidar_top_height.notna().sum())
         return f'{len(self.man)} frames, {n_lid} LiDAR tops, {len(self.refs)} sequences ({self.roles.count("heldout")} held out)'
-
-def ingest(
-    store:Store, # the flight's store
-    date:str, # YYYYMMDD
-    out:Path|str, # output folder of the date (the manifest is kept there)
-    *,
-    cfg:FlightRunConfig=FlightRunConfig(), # pair window, roles, max_sequences
-)->FlightRefs:
-    "Manifest, references and roles of one date."
-    man = load_manifest(store, date, out_dir=out).sort_values('timestamp').reset_index(drop=True)
-    e = cfg.evaluation
-    refs = lidar_references(man, e.span, e.min_dt)
-    if int(cfg.max_sequences) > 0: refs = refs[:int(cfg.max_sequences)]
-    if not refs:
-        raise CloudsonarError(f'{date}: no LiDAR frame with frames {e.min_dt:g}-{e.span:g} s before it ({len(man)} frames, '
-                              f'{int(man.lidar_top_height.notna().sum())} LiDAR tops): nothing to compute.')
-    return FlightRefs(date=date, man=man, refs=refs, roles=reference_roles(len(refs), e.cal_every))
-
-# %% ../../nbs/19_cloud_pipeline.ipynb #3eb5ecf8
-def write_wind(
-    wind:WindModel, # calibrated drift candidates
-    path:Path|str, # destination .json
-)->Path:
-    "Write the LiDAR samples and prior of a wind model atomically."
-    return atomic_write_text(path, json.dumps(dict(samples=[list(x) for x in wind.samples], prior_ne=list(wind.prior_ne))))
-
-def read_wind(path:Path|str)->WindModel:
-    "A wind model written by `write_wind`."
-    try: w = json.loads(Path(path).read_text())
-    except (OSError, ValueError) as e: raise CloudsonarError(f'Wind model {path} unreadable ({e}): delete it to calibrate again.') from None
-    return WindModel(samples=tuple(map(tuple, w['samples'])), prior_ne=tuple(w['prior_ne']))
 
 def skip_record(
     man:pd.DataFrame, # manifest
@@ -145,12 +118,93 @@ def skip_record(
     sid = int(man.sequence_id.iloc[r]); get_logger('cloud.pipeline').warning('sequence %s skipped: %s', sid, e)
     return dict(sequence=sid, time=str(man.timestamp.iloc[r]), error=f'{type(e).__name__}: {e}')
 
+def unusable_references(
+    man:pd.DataFrame, # manifest in time order
+    until:int|None=None, # last row considered (the last reference kept when `max_sequences` cut the list); None: every row
+)->list:
+    "`skip_record`s of the LiDAR frames (up to row `until`) that lack a valid aircraft state (e.g. a Lat of 999 set to NaN)."
+    last = len(man) - 1 if until is None else until
+    bad = man[list(STATE_FIELDS)].isna().any(axis=1).to_numpy() & np.isfinite(man.lidar_top_height.to_numpy(float))
+    miss = lambda r: ', '.join(f for f in STATE_FIELDS if pd.isna(man[f].iloc[r]))
+    return [skip_record(man, int(r), FlightDataError(f"reference frame {man.image_path.iloc[r]} has no valid aircraft state "
+                                                     f"({miss(r)} missing or out of range): see the manifest warnings"))
+            for r in np.flatnonzero(bad) if r <= last]
+
+def input_facts(
+    store:Store, # the flight's store
+    man:pd.DataFrame, # manifest (its attrs hold the fingerprint of the IWG1/CPL bytes)
+    refs:list, # references: their frames (and truth files, when present) are the pixel inputs
+)->str:
+    "Fingerprint of what the run reads: the manifest's fingerprint and `store.info` of every frame and truth file used."
+    rows = sorted({r for r, ks in refs for r in (r, *ks)})
+    names = [man.image_path.iloc[r] for r in rows]
+    truth = [truth_name(man.image_path.iloc[r]) for r, _ in refs]
+    return fingerprint(man.attrs.get('fingerprint', ''), {n: store.info(n) for n in names},
+                       {n: store.info(n) for n in truth if store.exists(n)})
+
+def ingest(
+    store:Store, # the flight's store
+    date:str, # YYYYMMDD
+    out:Path|str, # output folder of the date (the manifest is kept there)
+    *,
+    cfg:FlightRunConfig=FlightRunConfig(), # pair window, roles, max_sequences
+)->FlightRefs:
+    "Manifest, references, roles and input fingerprint of one date; frame sizes checked (`FlightDataError` naming odd frames)."
+    man = load_manifest(store, date, out_dir=out); attrs = dict(man.attrs)
+    man = man.sort_values('timestamp').reset_index(drop=True); man.attrs = attrs
+    e = cfg.evaluation
+    refs = lidar_references(man, e.span, e.min_dt)
+    if int(cfg.max_sequences) > 0: refs = refs[:int(cfg.max_sequences)]
+    if not refs:
+        raise CloudsonarError(f'{date}: no LiDAR frame with frames {e.min_dt:g}-{e.span:g} s before it ({len(man)} frames, '
+                              f'{int(man.lidar_top_height.notna().sum())} LiDAR tops): nothing to compute.')
+    check_frame_sizes(store, sorted({man.image_path.iloc[k] for r, ks in refs for k in (r, *ks)}))
+    return FlightRefs(date=date, man=man, refs=refs, roles=reference_roles(len(refs), e.cal_every),
+                      inputs=input_facts(store, man, refs),
+                      skipped=unusable_references(man, refs[-1][0] if int(cfg.max_sequences) > 0 else None))
+
+def _weights_facts(weights:str)->dict|None:
+    return file_facts(weights) if weights and Path(weights).exists() else None
+
+def stage_key(
+    fr:FlightRefs, # references (their `inputs` fingerprint)
+    cfg:FlightRunConfig, # settings
+    stage:str, # 'heights' (wind.json, sequences/), 'mosaic' (mosaic.nc, truth_mosaic.nc) or 'report'
+    *extra, # more parts (the report: its metrics)
+)->str:
+    "The fingerprint of one stage's outputs: the inputs' facts, the settings the stage depends on, the code version."
+    h = dict(flow=cfg.flow, weights=cfg.weights, weights_facts=_weights_facts(cfg.weights), max_sequences=int(cfg.max_sequences),
+             fov=cfg.fov, evaluation=cfg.evaluation)
+    if stage not in ('heights', 'mosaic', 'report'): raise ConfigError(f"stage {stage!r}: use 'heights', 'mosaic' or 'report'.")
+    return fingerprint(stage, fr.inputs, h, *(() if stage == 'heights' else (cfg.stitch,)), *extra)
+
+# %% ../../nbs/19_cloud_pipeline.ipynb #3eb5ecf8
+def write_wind(
+    wind:WindModel, # calibrated drift candidates
+    path:Path|str, # destination .json
+    skipped:list=(), # the calibration references skipped on the way (`skip_record`s), kept for a rerun
+)->Path:
+    "Write the LiDAR samples and prior of a wind model (and the references it skipped) atomically."
+    return atomic_write_text(path, json.dumps(dict(samples=[list(x) for x in wind.samples], prior_ne=list(wind.prior_ne),
+                                                   skipped=list(skipped))))
+
+def read_wind(path:Path|str)->WindModel:
+    "A wind model written by `write_wind`."
+    try: w = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as e: raise CloudsonarError(f'Wind model {path} unreadable ({e}): delete it to calibrate again.') from None
+    return WindModel(samples=tuple(map(tuple, w['samples'])), prior_ne=tuple(w['prior_ne']))
+
+def _wind_skipped(path:Path)->list: return json.loads(Path(path).read_text()).get('skipped', [])
+
 def needs_flows(
     fr:FlightRefs, # references
     out:Path|str, # output folder
+    *,
+    cfg:FlightRunConfig=FlightRunConfig(), # settings (the outputs must have been made with these)
 )->bool:
-    "Whether any flow must be computed (no wind.json, or a sequence NetCDF missing)."
-    return not (Path(out)/'wind.json').is_file() or any(not (Path(out)/sequence_name(fr.man, r)).is_file() for r, _ in fr.refs)
+    "Whether any flow must be computed (wind.json or a sequence NetCDF missing, or made from other inputs or settings)."
+    key = stage_key(fr, cfg, 'heights'); out = Path(out)
+    return not output_is_current(out/'wind.json', key) or any(not output_is_current(out/sequence_name(fr.man, r), key) for r, _ in fr.refs)
 
 def sequence_name(man:pd.DataFrame, r:int)->str:
     "Output name of the heights NetCDF of reference row `r`."
@@ -164,15 +218,15 @@ def flight_wind(
     est:FlowEstimator|None, # flow estimator (None only when wind.json exists)
     cfg:FlightRunConfig=FlightRunConfig(), # settings
 )->tuple[WindModel, list]:
-    "The calibrated wind (read back from wind.json when present) and the references skipped on the way."
-    path = Path(out)/'wind.json'
-    if path.is_file(): return read_wind(path), []
+    "The calibrated wind (read back from wind.json when made from the same inputs and settings) and the references skipped on the way."
+    path, key = Path(out)/'wind.json', stage_key(fr, cfg, 'heights')
+    if output_is_current(path, key): return read_wind(path), _wind_skipped(path)
     cal = [(r, ks) for (r, ks), role in zip(fr.refs, fr.roles) if role == 'calibration']
     skipped = []
     makers = [lambda r=r, ks=ks: sequence_flows(store, fr.man, r, pairs=ks, estimator=est, fov=cfg.fov) for r, ks in cal]
     wind = calibrate_wind(prior_wind(fr.man, fr.refs[0][0]), makers, cfg.evaluation.height,
                           on_error=lambda i, e: skipped.append(skip_record(fr.man, cal[i][0], e)))
-    write_wind(wind, path)
+    record_output(write_wind(wind, path, skipped), key)
     return wind, skipped
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #82a55fe2
@@ -223,15 +277,19 @@ def flight_heights(
 )->tuple[pd.DataFrame, list]:
     "The history table of every sequence (NetCDFs written or reused) and the sequences skipped."
     out = Path(out); (out/'sequences').mkdir(parents=True, exist_ok=True)
-    rows, skipped = [], []
+    rows, skipped, key = [], [], stage_key(fr, cfg, 'heights')
     for (r, ks), role in zip(fr.refs, fr.roles):
         name = sequence_name(fr.man, r)
         try:
-            if (out/name).is_file(): ds = read_heights(out/name)
-            else: ds = sequence_product(store, fr.man, (r, ks), role=role, wind=wind, est=est, cfg=cfg); write_heights(ds, out/name)
+            if output_is_current(out/name, key): ds = read_heights(out/name)
+            else:
+                ds = sequence_product(store, fr.man, (r, ks), role=role, wind=wind, est=est, cfg=cfg)
+                record_output(write_heights(ds, out/name), key)
         except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
         rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
-    if not rows: raise CloudsonarError(f'{fr.date}: every sequence failed: {[s["error"] for s in skipped][:3]}')
+    if not rows:
+        s0 = skipped[0]
+        raise CloudsonarError(f'{fr.date}: every sequence failed ({len(skipped)}); the first: sequence {s0["sequence"]}: {s0["error"]}')
     return pd.DataFrame(rows), skipped
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #9591d148
@@ -263,19 +321,21 @@ def flight_mosaic(
     hist:pd.DataFrame, # history table (paths, roles)
     cfg:FlightRunConfig=FlightRunConfig(), # stitching settings
 )->tuple[xr.Dataset, xr.Dataset|None]:
-    "The mosaic with the LiDAR track, and the truth mosaic on the same grid (None without truth)."
+    "The mosaic with the LiDAR track, and the truth mosaic on the same grid (None without truth); reused when made from the same inputs and settings."
     out = Path(out); seq_paths = [out/p for p in hist.path]
     mpath, tpath = out/'mosaic.nc', out/'truth_mosaic.nc'
+    key = stage_key(fr, cfg, 'mosaic', list(hist.path))
     truth = has_truth(store, seq_paths)
-    grid = plan_grid(seq_paths, cfg.stitch) if not mpath.is_file() or (truth and not tpath.is_file()) else None
-    if mpath.is_file(): mosaic = read_mosaic(mpath)
+    m_ok, t_ok = output_is_current(mpath, key), output_is_current(tpath, key)
+    grid = plan_grid(seq_paths, cfg.stitch) if not m_ok or (truth and not t_ok) else None
+    if m_ok: mosaic = read_mosaic(mpath)
     else:
         mosaic = mark_heldout(add_track(stitch(seq_paths, grid, cfg.stitch), lidar_track(fr.man)), hist)
-        write_mosaic(mosaic, mpath)
+        record_output(write_mosaic(mosaic, mpath), key)
     if not truth: return mosaic, None
-    if tpath.is_file(): return mosaic, read_mosaic(tpath)
+    if t_ok: return mosaic, read_mosaic(tpath)
     tm = stitch(_truth_fields(store, seq_paths), grid, cfg.stitch)
-    write_mosaic(tm, tpath)
+    record_output(write_mosaic(tm, tpath), key)
     return mosaic, tm
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #0c63ccc0
@@ -390,30 +450,34 @@ def flight_report(
     hist:pd.DataFrame, # history table
     mosaic:xr.Dataset, # the mosaic
     truth_mosaic:xr.Dataset|None=None, # the truth mosaic
+    key:str='', # fingerprint of what the report shows (`stage_key(fr, cfg, 'report', metrics)`): kept while it matches; '' = always written
 )->Path:
-    "report.html of the date (kept when present)."
+    "report.html of the date."
     path = Path(out)/'report.html'
-    if path.is_file(): return path
+    if key and output_is_current(path, key): return path
     intro = '<h2>metrics</h2>' + metrics_table(metrics).to_html(float_format=lambda v: f'{v:.3f}')
-    return save_report(report_figures(store, out, hist, mosaic=mosaic, truth_mosaic=truth_mosaic), path, title=f"cloudsonar flight {metrics['flight_date']}",
-                       intro=intro)
+    save_report(report_figures(store, out, hist, mosaic=mosaic, truth_mosaic=truth_mosaic), path, title=f"cloudsonar flight {metrics['flight_date']}",
+                intro=intro)
+    return record_output(path, key) if key else path
 
 def write_metrics(
     metrics:dict, # from `flight_metrics`
     out:Path|str, # output folder
     hist:pd.DataFrame, # history table (sequence paths)
     *,
-    params:dict, # the run's parameters (flight_date, source, flow, weights, max_sequences, seed)
+    params:dict, # the run's parameters (`run_params`: flight_date, source, flow, weights, max_sequences, seed, config)
     t_start:float, # time.time() at the start of the run
 )->dict:
-    "metrics.json: the metrics plus `paths` (output names), `params` and `seconds`; returns what was written."
-    d = metrics['flight_date']
+    "metrics.json (strict JSON: null, never NaN): the metrics plus `paths`, `params` and `seconds`; kept while metrics and params are unchanged; returns what the file holds."
+    d, path = metrics['flight_date'], Path(out)/'metrics.json'
     m = dict(metrics, paths=dict(manifest=f'manifest_{d}.parquet', sequences=list(hist.path), mosaic='mosaic.nc',
                                  truth_mosaic='truth_mosaic.nc' if metrics['truth_present'] else None, report='report.html',
                                  executed_notebook='cloud_flight.executed.ipynb'),
-             params=dict(params), seconds=round(time.time() - t_start, 2))
-    atomic_write_text(Path(out)/'metrics.json', json.dumps(m, indent=1, default=str))
-    return m
+             params=dict(params))
+    key = fingerprint('metrics', json.loads(strict_json(m)))
+    if not output_is_current(path, key):
+        record_output(atomic_write_text(path, strict_json(dict(m, seconds=round(time.time() - t_start, 2)))), key)
+    return json.loads(path.read_text())
 
 def check_outputs(
     out:Path|str, # output folder of a finished date
@@ -433,11 +497,24 @@ def check_outputs(
 def flight_output_dir(
     output_dir:Path|str|None, # root of the outputs ('' or None: the data home's outputs/flights)
     date:str, # YYYYMMDD
+    *sources:Path|str|None, # the run's local inputs: the root may not be, be inside or hold one (`config.check_output_folder`)
 )->Path:
-    "The output folder of one date (created)."
-    out = Path(output_dir or Paths().outputs/'flights')/check_flight_date(date)
+    "The output folder of one date (created once the root is checked against the sources)."
+    root = check_output_folder(Path(output_dir or Paths().outputs/'flights'), *sources)
+    out = root/check_flight_date(date)
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+def run_params(
+    date:str, # YYYYMMDD
+    source:str|Path, # the run's source ('' = synthetic)
+    *,
+    cfg:FlightRunConfig, # settings
+    seed:int, # random seed of the synthetic flight
+)->dict:
+    "The `params` of metrics.json: the papermill parameters and every setting of the run (`config`)."
+    return dict(flight_date=date, source=str(source), flow=cfg.flow, weights=cfg.weights, max_sequences=int(cfg.max_sequences),
+                seed=int(seed), config=json.loads(strict_json(cfg)))
 
 def run_flight_date(
     date:str, # YYYYMMDD
@@ -450,15 +527,13 @@ def run_flight_date(
 )->dict:
     "Every stage of one flight date in order; returns the metrics written to metrics.json."
     t0 = time.time()
-    out = flight_output_dir(output_dir, date)
+    out = flight_output_dir(output_dir, date, source or Path(parent or Paths().generated))
     store = open_flight_store(source, date, synth, parent=parent)
     fr = ingest(store, date, out, cfg=cfg)
-    est = flow_estimator(cfg) if needs_flows(fr, out) else None
+    est = flow_estimator(cfg) if needs_flows(fr, out, cfg=cfg) else None
     wind, sk1 = flight_wind(store, fr, out, est=est, cfg=cfg)
     hist, sk2 = flight_heights(store, fr, out, wind=wind, est=est, cfg=cfg)
     mosaic, tm = flight_mosaic(store, fr, out, hist=hist, cfg=cfg)
-    metrics = flight_metrics(store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=sk1 + sk2, source=str(source), cfg=cfg)
-    flight_report(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm)
-    params = dict(flight_date=date, source=str(source), flow=cfg.flow, weights=cfg.weights, max_sequences=int(cfg.max_sequences),
-                  seed=int(synth.seed))
-    return write_metrics(metrics, out, hist, params=params, t_start=t0)
+    metrics = flight_metrics(store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2, source=str(source), cfg=cfg)
+    flight_report(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, key=stage_key(fr, cfg, 'report', metrics))
+    return write_metrics(metrics, out, hist, params=run_params(date, source, cfg=cfg, seed=synth.seed), t_start=t0)

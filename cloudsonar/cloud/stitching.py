@@ -17,7 +17,7 @@ from ..config import CloudsonarError, ConfigError, atomic_path, bench_result, er
 from ..products import read_netcdf
 
 # %% auto #0
-__all__ = ['MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig', 'plan_grid',
+__all__ = ['MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig', 'mean_lon', 'plan_grid',
            'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish', 'stitch', 'lidar_track',
            'sample_mosaic', 'add_track', 'truth_field', 'mosaic_metrics', 'bench_stitch']
 
@@ -189,6 +189,15 @@ def _spacing(lat, lon, ok, win:int=32)->float:
     d = np.concatenate(d) if d else np.array([])
     return float(np.median(d)) if d.size else np.nan
 
+def mean_lon(
+    lon:np.ndarray, # longitudes (deg), within half a turn of each other
+)->float:
+    "Mean longitude, the short way across the dateline (179.99 and -179.99 give 180, not 0)."
+    lon = np.asarray(lon, float)
+    if lon.max() - lon.min() <= 180: return float(lon.mean())
+    d = (lon - lon[0] + 180) % 360 - 180
+    return float((lon[0] + d.mean() + 180) % 360 - 180)
+
 def plan_grid(
     fields:Sequence, # heights Datasets or NetCDF paths (iterated once)
     cfg:StitchConfig=StitchConfig(), # resolution, margin
@@ -212,7 +221,7 @@ def plan_grid(
         if cfg.resolution is None: sp.append(_spacing(lat, lon, ok))
     if not pts: raise CloudsonarError('No valid pixels in any height field: nothing to stitch (check confidences and heights).')
     nad = np.array(nadirs)
-    lat0, lon0 = float(nad[:, 0].mean()), float(nad[:, 1].mean())
+    lat0, lon0 = float(nad[:, 0].mean()), mean_lon(nad[:, 1])
     dx = float(cfg.resolution) if cfg.resolution else _nice(float(np.nanmedian(sp))*cfg.res_factor)
     g0 = MosaicGrid(lat0, lon0, 0., 0., dx, 1, 1)
     P = np.concatenate(pts, 1); x, y = g0.to_xy_fast(P[0], P[1])
@@ -384,10 +393,13 @@ def stitch(
         if not isinstance(fields, (list, tuple)): raise ConfigError('stitch: give a list of fields, or a grid with an iterator of fields.')
         grid = plan_grid(fields, cfg)
     sums = MosaicSums(grid, cfg, scratch)
+    errors = []
     for f in tqdm(fields, desc='stitch', disable=not progress):
         try: sums.add(f)
-        except CloudsonarError as e: log.warning('skipped a field: %s', e)
-    if sums.n_fields == 0: raise CloudsonarError('No field could be stitched: see the warnings above.')
+        except CloudsonarError as e: log.warning('skipped a field: %s', e); errors.append(e)
+    if sums.n_fields == 0:
+        raise CloudsonarError(f'No field could be stitched ({len(errors)} failed); the first: '
+                              f'{type(errors[0]).__name__ + ": " + str(errors[0]) if errors else "no fields given"}')
     return finish(sums)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5af27657

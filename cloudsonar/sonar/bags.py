@@ -4,7 +4,7 @@
 
 # %% ../../nbs/22_sonar_bags.ipynb #4c421e56
 from __future__ import annotations
-import base64, csv, hashlib, io, json, math, os, shutil, tempfile, time, zipfile
+import base64, contextlib, csv, hashlib, io, json, math, os, shutil, sqlite3, tempfile, time, zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace, asdict
 from pathlib import Path
@@ -15,16 +15,17 @@ from tqdm.auto import tqdm
 from rosbags.interfaces import Nodetype, MessageDefinitionFormat
 from rosbags.typesys import get_typestore, Stores
 from ..config import (BagError, ConfigError, CloudsonarError, DEFAULT_TZ, Paths, atomic_path, atomic_write_text,
-                               get_logger, replace_path)
+                               file_facts, fingerprint, get_logger, output_is_current, record_output, replace_path, strict_json)
 from .msgs import sonar_typestore, register_bag_types
 
 _log = get_logger('sonar.bags')
 
 # %% auto #0
-__all__ = ['bag_path', 'bag_stem', 'topic_slug', 'OpenBag', 'open_bag', 'bag_topics', 'flatten_msg', 'ExportConfig',
-           'default_exports_root', 'header_ns', 'make_table', 'write_table', 'read_topic', 'decode_multiarray',
-           'SonoptixFrames', 'load_sonoptix', 'camera_info_yaml', 'BagExport', 'export_bag', 'write_index',
-           'export_bags', 'read_sonoptix_csv']
+__all__ = ['SCAN_LINE_TYPES', 'bag_path', 'bag_stem', 'topic_slug', 'OpenBag', 'check_bag_kind', 'ros2_count_problems',
+           'open_bag', 'bag_topics', 'flatten_msg', 'ExportConfig', 'default_exports_root', 'header_ns', 'make_table',
+           'write_table', 'read_topic', 'decode_multiarray', 'SonoptixFrames', 'load_sonoptix', 'camera_info_yaml',
+           'guess_angle_unit', 'BagExport', 'export_fingerprint', 'stem_owner', 'export_stem', 'export_bag',
+           'write_index', 'export_bags', 'read_sonoptix_csv']
 
 # %% ../../nbs/22_sonar_bags.ipynb #19da7333
 def bag_path(bag:Path|str)->Path:
@@ -51,6 +52,7 @@ class OpenBag:
     typestore: object
     connections: list
     unknown: dict # topic -> reason
+    problems: list = field(default_factory=list) # whole-bag warnings (e.g. metadata counts the storage does not hold)
 
     def deserialize(self, raw, msgtype):
         return self.typestore.deserialize_cdr(raw, msgtype) if self.is2 else self.typestore.deserialize_ros1(raw, msgtype)
@@ -65,6 +67,34 @@ def _deps(store, name, out):
         if kind == Nodetype.NAME: _deps(store, detail, out)
         elif kind in (Nodetype.ARRAY, Nodetype.SEQUENCE) and detail[0][0] == Nodetype.NAME: _deps(store, detail[0][1], out)
 
+_SQLITE_MAGIC = b'SQLite format 3\x00'
+
+def check_bag_kind(
+    p:Path, # a bag path as given (after `bag_path`)
+)->None:
+    "Raise `BagError` when a file's first bytes say it is a ROS2 sqlite3 database although it is named `.bag`."
+    if p.suffix != '.bag' or not p.is_file(): return
+    with open(p, 'rb') as f: head = f.read(16)
+    if head == _SQLITE_MAGIC:
+        raise BagError(f'{p} looks like a ROS2 sqlite3 database (a .db3 file), not a ROS1 bag: rename it to {p.stem}.db3, '
+                       'put it in a folder with the metadata.yaml recorded with it, and pass that folder.')
+
+def ros2_count_problems(
+    p:Path, # a ROS2 bag folder
+    connections:list, # its rosbags connections (counts from metadata.yaml)
+)->list[str]:
+    "One warning per topic whose metadata.yaml message count differs from what its sqlite3 databases hold."
+    held = {}
+    for db in sorted(p.glob('*.db3')):
+        with contextlib.closing(sqlite3.connect(f'file:{db}?mode=ro', uri=True)) as con:
+            for name, n in con.execute('SELECT t.name, COUNT(m.id) FROM topics t LEFT JOIN messages m ON m.topic_id = t.id GROUP BY t.name'):
+                held[name] = held.get(name, 0) + n
+    if not held: return []
+    claimed = {}
+    for c in connections: claimed[c.topic] = claimed.get(c.topic, 0) + c.msgcount
+    return [f'{p.name} {t}: metadata.yaml claims {n:,} messages but the database holds {held.get(t, 0):,}; the counts of the database are used'
+            for t, n in claimed.items() if n != held.get(t, 0)]
+
 @contextmanager
 def open_bag(
     bag:Path|str, # .bag file (ROS1) or bag folder (ROS2)
@@ -72,6 +102,7 @@ def open_bag(
     "Open a bag for reading; raise `BagError` naming it if it cannot be opened."
     p = bag_path(bag)
     if not p.exists(): raise BagError(f'Bag {p} does not exist: check the path.')
+    check_bag_kind(p)
     is2 = p.suffix != '.bag'
     try:
         if is2:
@@ -96,7 +127,8 @@ def open_bag(
                 ts.register({k: v for k, v in need.items() if k not in ts.fielddefs})
             else:
                 unknown.setdefault(conn.topic, f'unknown message type {conn.msgtype!r}: the bag embeds no definition and cloudsonar does not know it')
-        yield OpenBag(p, is2, reader, typestore=ts, connections=list(reader.connections), unknown=unknown)
+        problems = ros2_count_problems(p, reader.connections) if is2 and p.is_dir() else []
+        yield OpenBag(p, is2, reader, typestore=ts, connections=list(reader.connections), unknown=unknown, problems=problems)
     finally:
         try: reader.close()
         except Exception: pass
@@ -134,6 +166,7 @@ def _flat(v, name, out, max_array, keep, skip):
             out[f'{name}.len'] = int(v.size)
             out[f'{name}.sha256'] = hashlib.sha256(np.ascontiguousarray(v).data).hexdigest()
     elif isinstance(v, (list, tuple)):
+        if name in skip: out[f'{name}.len'] = len(v); return
         if v and hasattr(v[0], '__dataclass_fields__'):
             if len(v) > max_array: out[f'{name}.len'] = len(v); return
             for i, x in enumerate(v): _flat(x, f'{name}.{i}', out, max_array=max_array, keep=keep, skip=skip)
@@ -279,7 +312,7 @@ class _NpzFrames:
     "Stream equally shaped float32 frames to disk, then pack them into an NPZ."
     def __init__(self, dest:Path):
         self.dest = Path(dest); self.dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, raw = tempfile.mkstemp(prefix=f'.{self.dest.stem}.', suffix='.raw', dir=self.dest.parent); os.close(fd)
+        fd, raw = tempfile.mkstemp(prefix=f'.{self.dest.stem}.cloudsonar-tmp-', suffix='.raw', dir=self.dest.parent); os.close(fd)
         self.raw = Path(raw); self.f = open(self.raw, 'wb'); self.shape = None; self.n = 0
     def add(self, frame:np.ndarray):
         if self.shape is None: self.shape = frame.shape
@@ -291,7 +324,7 @@ class _NpzFrames:
                 with z.open('frames.npy', 'w', force_zip64=True) as fo, open(self.raw, 'rb') as fi:
                     np.lib.format.write_array_header_2_0(fo, {'descr': '<f4', 'fortran_order': False, 'shape': (self.n, *(self.shape or (0, 0)))})
                     shutil.copyfileobj(fi, fo, 1 << 22)
-                for k, a in {**arrays, 'meta_json': np.array(json.dumps(meta))}.items():
+                for k, a in {**arrays, 'meta_json': np.array(strict_json(meta, indent=None))}.items():
                     buf = io.BytesIO(); np.save(buf, a, allow_pickle=False); z.writestr(f'{k}.npy', buf.getvalue())
         finally: self.raw.unlink(missing_ok=True)
         return self.dest
@@ -323,9 +356,9 @@ def load_sonoptix(
 # %% ../../nbs/22_sonar_bags.ipynb #c12263b6
 def _rel(root:Path, p:Path)->str: return Path(p).relative_to(root).as_posix()
 
-def _record(root, bag, topic, msgtype, kind, path, count, t):
+def _record(root, stem, topic, msgtype, kind, path, count, t):
     t = np.asarray(t, float)
-    return dict(bag=bag_stem(bag), topic=topic, msgtype=msgtype, kind=kind, path=_rel(root, path), count=int(count),
+    return dict(bag=stem, topic=topic, msgtype=msgtype, kind=kind, path=_rel(root, path), count=int(count),
                 t_start=float(np.nanmin(t)) if t.size else math.nan, t_end=float(np.nanmax(t)) if t.size else math.nan)
 
 class _TableSink:
@@ -341,7 +374,7 @@ class _TableSink:
         if not self.rows: return []
         c = self.ctx; df = make_table(self.rows, c.bag, self.topic, tz=c.cfg.tz)
         dest = write_table(df, c.root/'by_bag'/f'{topic_slug(self.topic)}__{c.stem}.{self.fmt}')
-        return [_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='table', path=dest, count=len(df), t=df.t)]
+        return [_record(c.root, c.stem, self.topic, msgtype=self.msgtype, kind='table', path=dest, count=len(df), t=df.t)]
     def abort(self): self.rows = []
 
 class _SonoptixSink:
@@ -385,11 +418,11 @@ class _SonoptixSink:
                             data_offset=self.layouts[0][-1], rows='range bins', cols='beams', warnings=self.warn)
                 dest = self.npz.finish(dict(ts_unix_ns=np.array(self.ts, np.int64), t_bag_ns=np.array(self.tb, np.int64),
                                             sha256=np.array(self.sha), msg_index=np.array(self.idx, np.int64)), meta)
-                out.append(_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='sonoptix_npz', path=dest, count=self.npz.n, t=np.array(self.ts) / 1e9))
+                out.append(_record(c.root, c.stem, self.topic, msgtype=self.msgtype, kind='sonoptix_npz', path=dest, count=self.npz.n, t=np.array(self.ts) / 1e9))
             else: self.npz.abort()
         if self.json_dest is not None:
             self.jf.close(); self.jcm.__exit__(None, None, None)
-            out.append(_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='sonoptix_json_csv', path=self.json_dest, count=len(self.jt), t=np.array(self.jt) / 1e9))
+            out.append(_record(c.root, c.stem, self.topic, msgtype=self.msgtype, kind='sonoptix_json_csv', path=self.json_dest, count=len(self.jt), t=np.array(self.jt) / 1e9))
         return out
     def abort(self):
         if self.npz is not None: self.npz.abort()
@@ -408,7 +441,7 @@ class _CameraSink:
         base = f'{ctx.stem}__{topic_slug(topic)}'
         self.mp4 = ctx.root/'camera'/f'{base}.mp4'; self.png_dir = ctx.root/'camera'/base
         (ctx.root/'camera').mkdir(parents=True, exist_ok=True)
-        self.tmpdir = Path(tempfile.mkdtemp(prefix=f'.{base}.', dir=ctx.root/'camera'))
+        self.tmpdir = Path(tempfile.mkdtemp(prefix=f'.{base}.cloudsonar-tmp-', dir=ctx.root/'camera'))
         self.buf, self.gen, self.size, self.index, self.n_video, self.warn = [], None, None, [], 0, []
     def _open(self):
         import imageio_ffmpeg
@@ -454,12 +487,12 @@ class _CameraSink:
             self.gen.close()
             os.replace(self.tmpdir/'video.mp4', self.mp4)   # atomic: the earlier video stays until the new one is in place
             tv = [r['t'] for r in self.index if r['in_video']]
-            out.append(_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='video', path=self.mp4, count=self.n_video, t=tv))
+            out.append(_record(c.root, c.stem, self.topic, msgtype=self.msgtype, kind='video', path=self.mp4, count=self.n_video, t=tv))
         if self.index:
             idx = pd.DataFrame(self.index)
             write_table(idx, self.tmpdir/f'index.{c.cfg.fmt}')
             replace_path(self.tmpdir, self.png_dir)   # the earlier folder is set aside, then deleted
-            out.append(_record(c.root, c.bag, self.topic, msgtype=self.msgtype, kind='frames_index', path=self.png_dir/f'index.{c.cfg.fmt}',
+            out.append(_record(c.root, c.stem, self.topic, msgtype=self.msgtype, kind='frames_index', path=self.png_dir/f'index.{c.cfg.fmt}',
                                count=int((idx.file != '').sum()), t=idx.t))
         shutil.rmtree(self.tmpdir, ignore_errors=True)
         return out
@@ -498,10 +531,44 @@ class _CameraInfoSink:
     def finish(self):
         if self.text is None: return []
         dest = atomic_write_text(self.ctx.root/'camera_info'/f'{self.ctx.stem}__{topic_slug(self.topic)}.yaml', self.text)
-        return [_record(self.ctx.root, self.ctx.bag, self.topic, msgtype=self.msgtype, kind='camera_info', path=dest, count=self.n, t=self.t)]
+        return [_record(self.ctx.root, self.ctx.stem, self.topic, msgtype=self.msgtype, kind='camera_info', path=dest, count=self.n, t=self.t)]
     def abort(self): pass
 
 # %% ../../nbs/22_sonar_bags.ipynb #bde72ff1
+SCAN_LINE_TYPES = ('ScanLine',) # message names (last part of the type) exported as scan lines
+
+def guess_angle_unit(
+    angles:np.ndarray, # head angles of a topic
+)->str:
+    "'rad', 'deg' or 'grad': the smallest turn that holds every angle."
+    a = np.abs(np.asarray(angles, np.float64)); m = float(a.max()) if a.size else 0.0
+    return 'rad' if m <= 2 * math.pi + 1e-6 else 'deg' if m <= 360 else 'grad'
+
+class _ScanLineSink:
+    "Scan lines (angle + bins of distance and intensity) of one topic -> one scan-lines NPZ."
+    def __init__(self, ctx, topic, msgtype):
+        self.ctx, self.topic, self.msgtype = ctx, topic, msgtype
+        self.dest = ctx.root/'outputs'/f'{ctx.stem}__{topic_slug(topic)}_scan.npz'
+        self.ang, self.rng, self.lines, self.ts = [], [], [], []
+    def add(self, idx, tb, th, msg):
+        bins = list(msg.bins); step = float(getattr(msg, 'bin_distance_step', 0.0) or 0.0)
+        s = np.array([b.intensity for b in bins], np.float32)
+        rng = len(bins) * step if step > 0 else (float(bins[-1].distance) if bins else 0.0)
+        self.ang.append(float(msg.angle)); self.rng.append(rng); self.lines.append(s); self.ts.append(th if th > 0 else tb)
+        return {}
+    def finish(self):
+        if not self.lines: return []
+        n = np.array([len(s) for s in self.lines], np.int64); samples = np.full((len(n), int(n.max())), np.nan, np.float32)
+        for k, s in enumerate(self.lines): samples[k, :len(s)] = s
+        c = self.ctx
+        meta = dict(bag=str(bag_path(c.bag)), topic=self.topic, msgtype=self.msgtype, angle_unit=guess_angle_unit(self.ang))
+        arrays = dict(angles=np.array(self.ang), ranges=np.array(self.rng), samples=samples, n_samples=n,
+                      ts_unix_ns=np.array(self.ts, np.int64), meta_json=np.array(strict_json(meta, indent=None)))
+        with atomic_path(self.dest) as tmp: np.savez(tmp, **arrays)
+        return [_record(c.root, c.stem, self.topic, msgtype=self.msgtype, kind='scan_npz', path=self.dest, count=len(n), t=np.array(self.ts) / 1e9)]
+    def abort(self): self.lines = []
+
+# %% ../../nbs/22_sonar_bags.ipynb #0b367bfb
 @dataclass
 class BagExport:
     "What `export_bag` produced for one bag."
@@ -510,6 +577,7 @@ class BagExport:
     outputs: pd.DataFrame # one row per output file: bag, topic, msgtype, kind, path, count, t_start, t_end
     warnings: pd.DataFrame # bag, topic, index, t_bag, reason
     skipped: bool = False # True if complete outputs were reused
+    stem: str = '' # stem of this bag's outputs under `root` (its `bag_stem`, or that plus a folder hash)
 
     def path(self, kind:str, topic:str|None=None)->Path:
         "Absolute path of the output of `kind` (and `topic`)."
@@ -534,87 +602,131 @@ def _sinks(ctx, topic, msgtype):
         if ctx.cfg.sonoptix == 'json_csv': return s, None
         return s, _TableSink(ctx, topic, msgtype, skip=('array_data.data',), fmt='parquet' if ctx.cfg.sonoptix == 'both' else None)
     if short == 'Ping360': return None, _TableSink(ctx, topic, msgtype, keep=('data',))
+    if short in SCAN_LINE_TYPES: return _ScanLineSink(ctx, topic, msgtype), _TableSink(ctx, topic, msgtype, skip=('bins',))
     if msgtype in ('sensor_msgs/msg/CompressedImage',): return _CameraSink(ctx, topic, msgtype), _TableSink(ctx, topic, msgtype, skip=('data',))
     if msgtype in ('sensor_msgs/msg/CameraInfo',): return _CameraInfoSink(ctx, topic, msgtype), _TableSink(ctx, topic, msgtype)
     return None, _TableSink(ctx, topic, msgtype)
 
-def _manifest_path(root, bag): return Path(root)/'manifests'/f'{bag_stem(bag)}.json'
+# %% ../../nbs/22_sonar_bags.ipynb #cbf095ed
+def export_fingerprint(
+    bag:Path|str, # the bag
+    cfg:ExportConfig, # export settings
+    stem:str, # stem of its outputs
+)->str:
+    "Fingerprint of one bag's export: its files' facts, the settings, the stem and the code version."
+    return fingerprint(file_facts(bag_path(bag)), cfg, stem)
 
-def _bag_sig(bag):
-    p = bag_path(bag); files = [p] if p.is_file() else sorted(x for x in p.iterdir() if x.is_file())
-    return [[f.name, f.stat().st_size, f.stat().st_mtime_ns] for f in files]
+def _manifest_path(root, stem): return Path(root)/'manifests'/f'{stem}.json'
 
-def _reuse(root, bag, cfg):
-    mp = _manifest_path(root, bag)
-    if not mp.exists(): return None
+def stem_owner(
+    root:Path|str, # exports root
+    stem:str, # an output stem
+)->str|None:
+    "Resolved path of the bag whose manifest holds `stem` under `root`, or None."
+    try: return str(Path(json.loads(_manifest_path(root, stem).read_text())['bag']).resolve())
+    except (OSError, ValueError, KeyError, TypeError): return None
+
+def export_stem(
+    bag:Path|str, # the bag
+    root:Path|str, # exports root
+    taken:dict|None=None, # stem -> resolved bag path already given out in this batch
+)->str:
+    "The bag's `bag_stem`, or `<bag_stem>-<hash of its folder>` when another bag holds that stem under `root`."
+    p = bag_path(bag); s, me = bag_stem(p), str(p.resolve())
+    owner = (taken or {}).get(s) or stem_owner(root, s)
+    if owner is None or owner == me: return s
+    return f'{s}-{hashlib.sha256(str(p.resolve().parent).encode()).hexdigest()[:8]}'
+
+def _reuse(root, bag, cfg, stem):
+    mp = _manifest_path(root, stem)
+    if not mp.exists() or not bag_path(bag).exists(): return None
+    if not output_is_current(mp, export_fingerprint(bag, cfg, stem)): return None
     try: m = json.loads(mp.read_text())
     except Exception: return None
-    if m.get('status') != 'ok' or m.get('cfg') != json.loads(json.dumps(asdict(cfg))) or m.get('bag_sig') != _bag_sig(bag): return None
-    if not all((Path(root)/o['path']).exists() for o in m['outputs']): return None
-    return BagExport(bag_path(bag), Path(root), pd.DataFrame(m['outputs'], columns=_OUT_COLS), warnings=pd.DataFrame(m['warnings'], columns=_WARN_COLS), skipped=True)
+    if m.get('status') != 'ok' or not all((Path(root)/o['path']).exists() for o in m['outputs']): return None
+    return BagExport(bag_path(bag), Path(root), pd.DataFrame(m['outputs'], columns=_OUT_COLS),
+                     warnings=pd.DataFrame(m['warnings'], columns=_WARN_COLS), skipped=True, stem=stem)
 
-def _write_manifest(root, bag, cfg, status, outputs, warnings, error=''):
-    m = dict(bag=str(bag_path(bag)), stem=bag_stem(bag), status=status, error=error, cfg=asdict(cfg),
-             bag_sig=_bag_sig(bag) if bag_path(bag).exists() else [], outputs=outputs, warnings=warnings)
-    atomic_write_text(_manifest_path(root, bag), json.dumps(m, indent=1, default=str))
+def _write_manifest(root, bag, cfg, status, outputs, warnings, error='', stem=None):
+    stem = stem or bag_stem(bag); mp = _manifest_path(root, stem)
+    m = dict(bag=str(bag_path(bag)), stem=stem, status=status, error=error, cfg=asdict(cfg), outputs=outputs, warnings=warnings)
+    atomic_write_text(mp, strict_json(m))
+    if status == 'ok': record_output(mp, export_fingerprint(bag, cfg, stem))
+
+def _claim_stem(root, bag, stem):
+    "The stem to use; `BagError` naming both bags when another bag already holds the bag's own stem."
+    if stem: return stem
+    stem = bag_stem(bag); owner, me = stem_owner(root, stem), str(bag_path(bag).resolve())
+    if owner is not None and owner != me:
+        raise BagError(f'Exports root {root} already holds outputs of stem {stem!r} from {owner}; {me} has the same name: '
+                       'export it to another exports root, or export both with export_bags (which gives each its own stem).')
+    return stem
+
+# %% ../../nbs/22_sonar_bags.ipynb #894255bf
+def _export_messages(b, ctx, conns, warn, progress):
+    "Read every message of `conns` once, feeding the sinks; returns the outputs (sinks aborted on failure)."
+    sinks, counts, topic, idx, t_last = {}, {}, '', -1, 0
+    total = sum(c.msgcount for c in conns)
+    try:
+        for c in conns:
+            if c.topic not in sinks: sinks[c.topic] = _sinks(ctx, c.topic, c.msgtype)
+        it = b.messages(conns) if conns else iter(())
+        for conn, tb, raw in tqdm(it, total=total, desc=ctx.bag.name, disable=not progress, leave=False, unit='msg'):
+            topic = conn.topic; idx = counts[topic] = counts.get(topic, -1) + 1; t_last = tb
+            try: msg = b.deserialize(raw, conn.msgtype)
+            except Exception as e:
+                warn(topic, idx, tb / 1e9, f'cannot deserialise {conn.msgtype}: {type(e).__name__}: {e}'); continue
+            th = header_ns(msg); special, table = sinks[topic]
+            try:
+                extra = special.add(idx, tb, th, msg) if special is not None else None
+                if table is not None: table.add(idx, tb, th, msg, extra)
+            except CloudsonarError: raise
+            except Exception as e: warn(topic, idx, tb / 1e9, f'cannot export message: {type(e).__name__}: {e}')
+        outputs = []
+        for topic, (special, table) in sinks.items():
+            if table is not None: outputs += table.finish()
+            if special is not None:
+                outputs += special.finish()
+                for w in getattr(special, 'warn', []): warn(topic, w['index'], w['t_bag'], w['reason'])
+        return outputs
+    except BaseException as e:
+        for special, table in sinks.values():
+            for s in (special, table):
+                if s is not None: s.abort()
+        for sub in ('outputs', 'camera', 'by_bag', 'camera_info'):  # folders this run created and left empty
+            try: (ctx.root/sub).rmdir()
+            except OSError: pass
+        if isinstance(e, (CloudsonarError, KeyboardInterrupt)): raise
+        raise BagError(f'Bag {ctx.bag}: reading failed after message {idx} of topic {topic!r} (bag time {t_last / 1e9:.3f} s): '
+                       f'{type(e).__name__}: {e}. Outputs of this bag were not written; the bag may be truncated or corrupt.') from e
 
 def export_bag(
     bag:Path|str, # .bag file or ROS2 bag folder
     exports_root:Path|str|None=None, # where outputs go (default: `default_exports_root()`)
     cfg:ExportConfig=ExportConfig(), # what to export and how
+    *,
     overwrite:bool=False, # re-export even if complete outputs exist
     progress:bool=True, # show a progress bar
     index:bool=True, # rebuild the index tables at the root afterwards
+    stem:str|None=None, # stem of the outputs (default: the bag's; `BagError` if another bag holds it)
 )->BagExport:
     "Export every topic of `bag` to tables, arrays, videos and YAML under `exports_root`."
     root = Path(exports_root) if exports_root is not None else default_exports_root()
-    root.mkdir(parents=True, exist_ok=True); bag = bag_path(bag)
-    if not overwrite and (done := _reuse(root, bag, cfg)) is not None:
+    root.mkdir(parents=True, exist_ok=True); bag = bag_path(bag); stem = _claim_stem(root, bag, stem)
+    if not overwrite and (done := _reuse(root, bag, cfg, stem)) is not None:
         _log.info('%s: complete outputs exist, skipped', bag.name); return done
-    ctx = _Ctx(bag, root, bag_stem(bag), cfg=cfg)
-    warnings, sinks = [], {}
+    ctx = _Ctx(bag, root, stem, cfg=cfg); warnings = []
     def warn(topic, idx, tb, reason): warnings.append(dict(bag=ctx.stem, topic=topic, index=idx, t_bag=tb, reason=reason))
     with open_bag(bag) as b:
+        for why in b.problems: warn('', -1, math.nan, why)
         conns = [c for c in b.connections if cfg.topics is None or c.topic in cfg.topics]
         for topic, why in b.unknown.items():
             if any(c.topic == topic for c in conns): warn(topic, -1, math.nan, why + '; topic skipped')
         conns = [c for c in conns if c.topic not in b.unknown]
-        total = sum(c.msgcount for c in conns)
-        if total == 0: warn('', -1, math.nan, 'bag has no messages' + (' on the selected topics' if cfg.topics else ''))
-        counts, topic, idx, t_last = {}, '', -1, 0
-        try:
-            for c in conns:
-                if c.topic not in sinks: sinks[c.topic] = _sinks(ctx, c.topic, c.msgtype)
-            it = b.messages(conns) if conns else iter(())
-            for conn, tb, raw in tqdm(it, total=total, desc=bag.name, disable=not progress, leave=False, unit='msg'):
-                topic = conn.topic; idx = counts[topic] = counts.get(topic, -1) + 1; t_last = tb
-                try: msg = b.deserialize(raw, conn.msgtype)
-                except Exception as e:
-                    warn(topic, idx, tb / 1e9, f'cannot deserialise {conn.msgtype}: {type(e).__name__}: {e}'); continue
-                th = header_ns(msg); special, table = sinks[topic]
-                try:
-                    extra = special.add(idx, tb, th, msg) if special is not None else None
-                    if table is not None: table.add(idx, tb, th, msg, extra)
-                except CloudsonarError: raise
-                except Exception as e: warn(topic, idx, tb / 1e9, f'cannot export message: {type(e).__name__}: {e}')
-            outputs = []
-            for topic, (special, table) in sinks.items():
-                if table is not None: outputs += table.finish()
-                if special is not None:
-                    outputs += special.finish()
-                    for w in getattr(special, 'warn', []): warn(topic, w['index'], w['t_bag'], w['reason'])
-        except BaseException as e:
-            for special, table in sinks.values():
-                for s in (special, table):
-                    if s is not None: s.abort()
-            for sub in ('outputs', 'camera', 'by_bag', 'camera_info'):  # folders this run created and left empty
-                try: (root/sub).rmdir()
-                except OSError: pass
-            if isinstance(e, (CloudsonarError, KeyboardInterrupt)): raise
-            raise BagError(f'Bag {bag}: reading failed after message {idx} of topic {topic!r} (bag time {t_last / 1e9:.3f} s): '
-                           f'{type(e).__name__}: {e}. Outputs of this bag were not written; the bag may be truncated or corrupt.') from e
-    _write_manifest(root, bag, cfg, status='ok', outputs=outputs, warnings=warnings)
-    res = BagExport(bag, root, pd.DataFrame(outputs, columns=_OUT_COLS), warnings=pd.DataFrame(warnings, columns=_WARN_COLS))
+        if sum(c.msgcount for c in conns) == 0: warn('', -1, math.nan, 'bag has no messages' + (' on the selected topics' if cfg.topics else ''))
+        outputs = _export_messages(b, ctx, conns, warn, progress)
+    _write_manifest(root, bag, cfg, status='ok', outputs=outputs, warnings=warnings, stem=stem)
+    res = BagExport(bag, root, pd.DataFrame(outputs, columns=_OUT_COLS), warnings=pd.DataFrame(warnings, columns=_WARN_COLS), stem=stem)
     for w in warnings[:5]: _log.warning('%s %s #%s: %s', ctx.stem, w['topic'], w['index'], w['reason'])
     if index: write_index(root, cfg.fmt)
     return res
@@ -627,6 +739,7 @@ def write_index(
     "Rebuild the index tables at the exports root from the per-bag manifests."
     root = Path(root); outs, bags, warns = [], [], []
     for mp in sorted((root/'manifests').glob('*.json')):
+        if mp.name == '_stages.json': continue   # the fingerprints record, not a manifest
         try: m = json.loads(mp.read_text())
         except Exception as e: _log.warning('unreadable manifest %s: %s', mp, e); continue
         outs += m['outputs']; warns += m['warnings']
@@ -647,19 +760,20 @@ def export_bags(
     overwrite:bool=False, # re-export complete bags too
     progress:bool=True, # progress bars
 )->pd.DataFrame:
-    "Export many bags; a bag that fails is recorded (status 'error') and the batch continues."
+    "Export many bags, each under its own stem; a bag that fails is recorded (status 'error') and the batch continues."
     root = Path(exports_root) if exports_root is not None else default_exports_root()
-    rows = []
+    rows, taken = [], {}
     for bag in tqdm(list(bags), desc='bags', disable=not progress):
+        stem = export_stem(bag, root, taken); taken[stem] = str(bag_path(bag).resolve())
         try:
-            r = export_bag(bag, root, cfg, overwrite=overwrite, progress=progress, index=False)
-            rows.append(dict(bag=str(bag), status='skipped' if r.skipped else 'ok', n_outputs=len(r.outputs), n_warnings=len(r.warnings), error=''))
+            r = export_bag(bag, root, cfg, overwrite=overwrite, progress=progress, index=False, stem=stem)
+            rows.append(dict(bag=str(bag), stem=stem, status='skipped' if r.skipped else 'ok', n_outputs=len(r.outputs), n_warnings=len(r.warnings), error=''))
         except CloudsonarError as e:
             _log.error('%s', e)
-            root.mkdir(parents=True, exist_ok=True); _write_manifest(root, bag, cfg, status='error', outputs=[], warnings=[], error=str(e))
-            rows.append(dict(bag=str(bag), status='error', n_outputs=0, n_warnings=0, error=str(e)))
+            root.mkdir(parents=True, exist_ok=True); _write_manifest(root, bag, cfg, status='error', outputs=[], warnings=[], error=str(e), stem=stem)
+            rows.append(dict(bag=str(bag), stem=stem, status='error', n_outputs=0, n_warnings=0, error=str(e)))
     write_index(root, cfg.fmt)
-    return pd.DataFrame(rows, columns=['bag', 'status', 'n_outputs', 'n_warnings', 'error'])
+    return pd.DataFrame(rows, columns=['bag', 'stem', 'status', 'n_outputs', 'n_warnings', 'error'])
 
 # %% ../../nbs/22_sonar_bags.ipynb #f3f497db
 def read_sonoptix_csv(

@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 import pandas as pd
 import cv2
+from scipy.special import erfinv
 from tqdm.auto import tqdm
 from ..config import SonarDataError, ConfigError, atomic_path, get_logger, bench_result, error_metrics
 from . import raster
@@ -22,8 +23,9 @@ _log = get_logger('sonar.detect')
 __all__ = ['ScoreFn', 'RESULT_COLUMNS', 'toy_cone', 'DetectConfig', 'to_work', 'local_background', 'binarize', 'structure_tensor',
            'KernelBank', 'kernel_bank', 'bank_response', 'Candidate', 'ellipse_from_moments', 'find_candidates',
            'default_score', 'wrap_angle', 'smooth_angle', 'smooth_point', 'TrackState', 'aoi', 'inside_ellipse',
-           'track_update', 'LineFit', 'band_pixels', 'fit_line_m', 'WorkImages', 'NetDetector', 'iter_npz_array',
-           'analyze_frames', 'analyze_cones', 'plot_stages', 'score_against_truth', 'detect_baseline', 'bench_detect']
+           'track_update', 'LineFit', 'cell_length_m', 'line_errors', 'band_pixels', 'fit_line_m', 'elevation_shift',
+           'WorkImages', 'NetDetector', 'iter_npz_array', 'analyze_frames', 'analyze_cones', 'plot_stages',
+           'score_against_truth', 'sonar_cfg', 'evaluate_sigma', 'plot_calibration', 'detect_baseline', 'bench_detect']
 
 # %% ../../nbs/27_sonar_detect.ipynb #4d3664ca
 def toy_cone(
@@ -94,7 +96,12 @@ class DetectConfig:
     fit_iters:int=2 # refinement passes of the line fit
     max_change_m:float=0.5 # largest change of the reported distance per frame while tracking (outlier guard)
     jitter_frames:int=8 # recent raw distances used for the temporal jitter term of sigma
-    sigma_floor_m:float=20.0/1024/math.sqrt(12) # systematic term of sigma: one Sonoptix range bin (20 m / 1024) as a uniform error, 5.6 mm
+    sigma_floor_m:float=0.0 # systematic term of sigma for an error every pixel shares (e.g. a sound-speed error: distance x its relative error); 0: none known
+    range_res_m:float=20.0/1024 # radial size of the sonar's resolution cell (m): one range bin
+    beam_width_deg:float=120.0/256 # angular size of the sonar's resolution cell (deg): one beam
+    curvature_gate:float=3.0 # the net is taken as curved when its fitted bow exceeds this many standard errors
+    vbeam_deg:float=20.0 # -3 dB full width of the elevations the net's echo comes from: the vertical beam (a Sonoptix ECHO: about 20); 0: no elevation correction
+    vbeam_rel_err:float=0.15 # relative uncertainty of that width's effect (beam pattern shape), added to sigma
     def __post_init__(self):
         if not 0 < self.work_scale <= 1: raise ConfigError(f"DetectConfig.work_scale={self.work_scale} must be in (0, 1].")
         if self.n_angles < 1: raise ConfigError(f"DetectConfig.n_angles={self.n_angles} must be >= 1.")
@@ -102,6 +109,10 @@ class DetectConfig:
         if self.base_radius <= 0 or self.max_elongation < 1:
             raise ConfigError("DetectConfig: base_radius must be > 0 and max_elongation >= 1.")
         if not self.sigma_floor_m >= 0: raise ConfigError(f"DetectConfig.sigma_floor_m={self.sigma_floor_m} must be >= 0 (metres).")
+        if not (0 <= self.vbeam_deg < 90 and self.vbeam_rel_err >= 0):
+            raise ConfigError(f"DetectConfig: vbeam_deg={self.vbeam_deg} must be in [0, 90) degrees and vbeam_rel_err={self.vbeam_rel_err} >= 0.")
+        if not (self.range_res_m > 0 and self.beam_width_deg > 0):
+            raise ConfigError(f"DetectConfig: range_res_m={self.range_res_m} and beam_width_deg={self.beam_width_deg} must be > 0 (the sonar's resolution cell).")
 
 # %% ../../nbs/27_sonar_detect.ipynb #5f7265b0
 def to_work(
@@ -365,6 +376,10 @@ class LineFit:
     sigma_ang_m:float # angular term
     n_px:int # pixels used
     length_m:float # extent of the fitted pixels along the line
+    d_line_m:float=math.nan # distance of the straight line (equals d_m unless the net was found curved)
+    bow_m:float=0.0 # closest approach of the fitted curve minus that of the line (negative: the net bows towards the sonar)
+    sigma_curve_m:float=0.0 # standard error of the distance from the curvature's uncertainty
+    n_cells:float=math.nan # independent resolution cells along the fitted line
 
 def _wtls(x, y, w):
     sw = w.sum(); mx, my = (w*x).sum()/sw, (w*y).sum()/sw
@@ -374,6 +389,72 @@ def _wtls(x, y, w):
     u = np.array([math.cos(th), math.sin(th)]); n = np.array([-u[1], u[0]])
     if n[0]*mx + n[1]*my < 0: n = -n
     return mx, my, u, n
+
+def cell_length_m(
+    x:np.ndarray, # metres starboard of the pixels
+    y:np.ndarray, # metres forward
+    u:np.ndarray, # unit direction of the line
+    cfg:DetectConfig, # the sonar's resolution cell (range_res_m, beam_width_deg)
+    pixel_m:float=0.0, # cone pixel size (no cell is shorter)
+)->np.ndarray:
+    "Length along the line of the sonar resolution cell (range bin x beam) at each pixel."
+    r = np.maximum(np.hypot(x, y), 1e-6); cr = np.abs((x*u[0] + y*u[1])/r); ct = np.sqrt(np.clip(1 - cr*cr, 0, 1))
+    return np.maximum(cfg.range_res_m*cr + r*math.radians(cfg.beam_width_deg)*ct, pixel_m)
+
+def _wls(X, s, W, n_ind):
+    "Weighted least squares with normalised weights W; coefficients and their covariance for n_ind independent samples."
+    A = X.T @ (W[:, None]*X); beta = np.linalg.solve(A, X.T @ (W*s))
+    var = float(W @ (s - X @ beta)**2)
+    return beta, var/max(n_ind, 1.0)*np.linalg.inv(A)
+
+@dataclass(frozen=True)
+class _Bend:
+    "A quadratic s(t) across a line (through `centre`, direction `u`) fitted to weighted points."
+    centre:tuple; u:tuple; beta:tuple; max_dev:float
+    def offset(self, x, y):
+        "Distance of points from the curve, across the line."
+        (mx, my), (ux, uy) = self.centre, self.u; b0, b1, b2 = self.beta
+        t = (x - mx)*ux + (y - my)*uy; s = -(x - mx)*uy + (y - my)*ux
+        return s - (b0 + b1*t + b2*t*t)
+
+def _quadratic(x, y, w, *, centre, u):
+    mx, my = centre; t = (x - mx)*u[0] + (y - my)*u[1]; s = -(x - mx)*u[1] + (y - my)*u[0]
+    W = w/w.sum(); X = np.stack([np.ones_like(t), t, t*t], 1)
+    beta, _ = _wls(X, s, W, 1.0); tt = np.array([t.min(), t.max()])
+    return _Bend(centre, tuple(u), tuple(float(b) for b in beta), float(np.abs(beta[0] + beta[1]*tt + beta[2]*tt*tt).max()))
+
+def line_errors(
+    x:np.ndarray, # metres starboard of the fitted pixels
+    y:np.ndarray, # metres forward
+    w:np.ndarray, # their weights
+    *,
+    centre:tuple, # weighted centroid (m)
+    u:np.ndarray, # unit direction of the fitted line
+    cfg:DetectConfig, # resolution cell and curvature gate
+    pixel_m:float, # cone pixel size (m)
+)->LineFit:
+    "The net line with its error terms, and the closest approach of a quadratic (bowed) net when the bow is significant."
+    mx, my = centre; n = np.array([-u[1], u[0]])
+    if n[0]*mx + n[1]*my < 0: n = -n
+    s = (x - mx)*n[0] + (y - my)*n[1]; t = (x - mx)*u[0] + (y - my)*u[1]
+    W = w/w.sum(); neff = 1/(W*W).sum()
+    ncell = float(W @ (1/cell_length_m(x, y, u, cfg, pixel_m)))*float(t.max() - t.min()) + 1 # speckle is shared within a cell
+    per_cell = float(W @ np.maximum(cfg.range_res_m*np.hypot(x, y)*math.radians(cfg.beam_width_deg)/pixel_m**2, 1.0)) # pixels per range bin x beam cell
+    nind = neff/per_cell; res = math.sqrt(float(W @ (s*s)))
+    sig_fit = max(res/math.sqrt(nind), pixel_m/math.sqrt(12*neff))
+    sig_psi = res/math.sqrt(max(nind*float(W @ (t*t)), 1e-12))
+    d = mx*n[0] + my*n[1]; tc = mx*u[0] + my*u[1] # centroid offset from the foot of the perpendicular
+    X = np.stack([np.ones_like(t), t, t*t], 1); beta, cov = _wls(X, s, W, nind)
+    tt = np.linspace(t.min(), t.max(), 401); q = np.hypot(tc + tt, d + beta[0] + beta[1]*tt + beta[2]*tt*tt)
+    k = int(np.argmin(q)); xs = np.array([1.0, tt[k], tt[k]**2])
+    sig_curve = math.sqrt(max(float(xs @ cov @ xs) - sig_fit**2 - (tc*sig_psi)**2, 0.0)) # what allowing a bow adds
+    bow = float(q[k]) - d
+    curved = abs(beta[2]) >= cfg.curvature_gate*math.sqrt(cov[2, 2])
+    dd = d + bow if curved else d
+    psi = math.degrees(math.atan2(n[0], n[1]))
+    fwd = dd/n[1] if n[1] > 1e-3 else math.nan
+    return LineFit(dd, psi, fwd, cx_m=mx, cy_m=my, sigma_fit_m=sig_fit, sigma_ang_m=abs(tc)*sig_psi, n_px=int(len(w)),
+                   length_m=float(t.max() - t.min()), d_line_m=d, bow_m=bow if curved else 0.0, sigma_curve_m=sig_curve, n_cells=ncell)
 
 def band_pixels(
     p0:tuple, # (x, y) metres, one end of the segment
@@ -417,12 +498,14 @@ def fit_line_m(
 )->LineFit|None:
     "Weighted total-least-squares net line in metres from starting pixels, refined on a symmetric band."
     H, W = cone.shape; s = cfg.work_scale
-    def pts(r, c):
+    def vals(r, c):
         v = cone[r, c].astype(np.float64)
         if background is not None:
             bh, bw = background.shape
             v = v - background[np.clip(((r - row0 + 0.5)*s).astype(int), 0, bh - 1), np.minimum(((c + 0.5)*s).astype(int), bw - 1)]
-        v = np.nan_to_num(v, nan=-np.inf)
+        return np.nan_to_num(v, nan=-np.inf)
+    def pts(r, c, v=None):
+        v = vals(r, c) if v is None else v
         fin = np.isfinite(v)
         if not fin.any(): return np.zeros(0), np.zeros(0), np.zeros(0)
         w = v - np.median(v[fin]); ok = w > 0
@@ -438,17 +521,33 @@ def fit_line_m(
         if len(w2) < 5: break
         x, y, w = x2, y2, w2
         mx, my, u, n = _wtls(x, y, w)
-    s = (x - mx)*n[0] + (y - my)*n[1]; t = (x - mx)*u[0] + (y - my)*u[1]
-    sw = w.sum(); neff = sw*sw/(w*w).sum()
-    res = math.sqrt((w*s*s).sum()/sw)
     x0, x1, y0, y1 = extent; p = math.sqrt(((x1 - x0)/W)*((y1 - y0)/H))
-    sig_fit = max(res/math.sqrt(neff), p/math.sqrt(12*neff))
-    t2 = (w*t*t).sum()/sw
-    sig_psi = res/math.sqrt(max(neff*t2, 1e-12))
-    d = mx*n[0] + my*n[1]; tc = mx*u[0] + my*u[1] # centroid offset from the foot of the perpendicular
-    psi = math.degrees(math.atan2(n[0], n[1]))
-    fwd = d/n[1] if n[1] > 1e-3 else math.nan
-    return LineFit(d, psi, fwd, cx_m=mx, cy_m=my, sigma_fit_m=sig_fit, sigma_ang_m=abs(tc)*sig_psi, n_px=int(len(w)), length_m=float(t.max() - t.min()))
+    lf = line_errors(x, y, w, centre=(mx, my), u=u, cfg=cfg, pixel_m=p)
+    for _ in range(cfg.fit_iters if lf.bow_m else 0): # a bowed net leaves a straight band: refit on a band along the curve
+        t = (x - mx)*u[0] + (y - my)*u[1]; tlo, thi = t.min(), t.max()
+        bend = _quadratic(x, y, w, centre=(mx, my), u=u)
+        rb, cb = band_pixels((mx + tlo*u[0], my + tlo*u[1]), (mx + thi*u[0], my + thi*u[1]), cfg.band_m + bend.max_dev, extent=extent, shape=cone.shape)
+        xb, yb = extent_px_to_m(cb, rb, extent, shape=cone.shape)
+        near = np.abs(bend.offset(xb, yb)) <= cfg.band_m
+        x2, y2, w2 = pts(rb[near], cb[near])
+        if len(w2) < 5: break
+        x, y, w = x2, y2, w2
+        mx, my, u, n = _wtls(x, y, w)
+        lf = line_errors(x, y, w, centre=(mx, my), u=u, cfg=cfg, pixel_m=p)
+    return lf
+
+# %% ../../nbs/27_sonar_detect.ipynb #1ea22fa2
+def elevation_shift(
+    d:float, # m, measured perpendicular distance
+    vbeam_deg:float, # -3 dB full width of the spread of elevations (0: none)
+    cap_m:float=0.15, # largest excess the fit sees (its band half-width)
+    rel_err:float=0.15, # relative uncertainty of the shift
+)->tuple[float, float]:
+    "Expected excess (m) of the fitted distance from the vertical beam's spread of slant ranges, and its uncertainty."
+    if not vbeam_deg or not np.isfinite(d): return 0.0, 0.0
+    e = math.sqrt(2)*erfinv(2*(np.arange(256) + 0.5)/256 - 1)*math.radians(vbeam_deg)/2.355 # quantiles of the spread
+    xs = d*(1/np.cos(e) - 1); full = float(xs.mean()); shift = float(np.minimum(xs, cap_m).mean())
+    return shift, math.hypot(rel_err*shift, (full - shift)/2)
 
 # %% ../../nbs/27_sonar_detect.ipynb #a33b16ab
 RESULT_COLUMNS = ['frame_idx', 'timestamp', 'ts_unix_ns', 'distance_px', 'distance_m', 'distance_raw_m', 'forward_m',
@@ -571,11 +670,13 @@ class NetDetector:
         if lf is None:
             return (dict({k: math.nan for k in _MEASURED}, detection_confidence=0.0,
                          tracking_state='fit_failed' if accepted else status), None, st)
-        raw = d = float(lf.d_m)
+        shift, sig_el = elevation_shift(float(lf.d_m), cfg.vbeam_deg, cap_m=cfg.band_m, rel_err=cfg.vbeam_rel_err)
+        raw = d = float(lf.d_m) - shift
         if status == 'tracking' and np.isfinite(st.last_m):
             d = st.last_m + float(np.clip(raw - st.last_m, -cfg.max_change_m, cfg.max_change_m))
         recent = (st.recent + (raw,))[-cfg.jitter_frames:]
-        sig = math.sqrt(lf.sigma_fit_m**2 + lf.sigma_ang_m**2 + _jitter(recent)**2 + cfg.sigma_floor_m**2)
+        noise = max(math.sqrt(lf.sigma_fit_m**2 + lf.sigma_ang_m**2 + lf.sigma_curve_m**2), _jitter(recent)) # one frame's noise, predicted or seen
+        sig = math.sqrt(noise**2 + (d - raw)**2 + sig_el**2 + cfg.sigma_floor_m**2)
         dpx, dmaj = _major_axis_distance(best, self.extent, cone.shape)
         cos = math.cos(math.radians(lf.angle_deg))
         fields = dict(distance_px=dpx, distance_m=d, distance_raw_m=raw, forward_m=d/cos if cos > 1e-3 else math.nan,
@@ -763,6 +864,59 @@ def score_against_truth(
                 within_2sigma=q((err.abs() <= 2*m.sigma_m[found]), np.mean),
                 major_axis_mae_m=major['mae'], major_axis_bias_m=major['bias'],
                 major_axis_p95_m=p95((m.major_axis_distance_m - m.distance_forward_m).to_numpy()))
+
+# %% ../../nbs/27_sonar_detect.ipynb #0ca74130
+def sonar_cfg(
+    range_max_m:float=20.0, # far edge of the last range bin
+    n_range:int=1024, # range bins
+    fov_deg:float=120.0, # fan width
+    n_beams:int=256, # beams
+    cfg:DetectConfig|None=None, # other settings
+    vbeam_deg:float|None=None, # vertical beam width (see `DetectConfig.vbeam_deg`; None: keep cfg's)
+)->DetectConfig:
+    "Detector settings whose resolution-cell and elevation terms match a sonar's frame layout and beam."
+    c = cfg or DetectConfig()
+    return replace(c, range_res_m=range_max_m/n_range, beam_width_deg=fov_deg/n_beams,
+                   vbeam_deg=c.vbeam_deg if vbeam_deg is None else vbeam_deg)
+
+def evaluate_sigma(
+    scenes:dict, # name -> `scenes.SceneConfig` (e.g. `scenes.scene_set('holdout')`)
+    cfg:DetectConfig|None=None, # detector settings (resolution terms set per scene by `sonar_cfg`)
+    geometry:ConeGeometry|None=None, # cone picture (default 900 x 700)
+)->tuple[pd.DataFrame, pd.DataFrame]:
+    "Per-scene (and 'all') detection rate, distance MAE, fraction within 2 sigma and median sigma; and the per-frame errors."
+    from cloudsonar.sonar.scenes import render_scene
+    from cloudsonar.sonar.enhance import enhance
+    rows, frames = [], []
+    for name, sc in scenes.items():
+        f, truth = render_scene(sc)
+        g = replace(geometry or ConeGeometry(), n_range=sc.n_range, n_beams=sc.n_beams, fov_deg=sc.fov_deg, range_max_m=sc.range_max, flip_beams=sc.flip_beams)
+        c = sonar_cfg(sc.range_max, sc.n_range, fov_deg=sc.fov_deg, n_beams=sc.n_beams, cfg=cfg, vbeam_deg=sc.vbeam_deg)
+        res = analyze_frames((raster.rasterise(enhance(x, geometry=g.fan), g) for x in f), g, truth.t_ns, cfg=c, progress=False)
+        frames.append(pd.DataFrame(dict(scene=name, truth_m=truth.distance_perp_m, error_m=res.distance_m - truth.distance_perp_m, sigma_m=res.sigma_m)))
+    fr = pd.concat(frames, ignore_index=True)
+    def summary(d):
+        e = d.dropna(subset=['error_m'])
+        return dict(n_frames=len(d), detection_rate=len(e)/max(len(d), 1), mae_m=float(e.error_m.abs().mean()),
+                    within_2sigma=float((e.error_m.abs() <= 2*e.sigma_m).mean()), median_sigma_m=float(e.sigma_m.median()))
+    out = pd.DataFrame({n: summary(d) for n, d in fr.groupby('scene', sort=False)} | {'all': summary(fr)}).T
+    return out, fr
+
+def plot_calibration(
+    frames:pd.DataFrame, # per-frame errors of `evaluate_sigma`
+    dpi:int=60, # keep notebook outputs small
+):
+    "Error vs sigma per frame, and the fraction of errors within k sigma against a Gaussian's."
+    import matplotlib.pyplot as plt
+    from math import erf
+    e = frames.dropna(subset=['error_m']); z = (e.error_m.abs()/e.sigma_m).to_numpy()
+    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=dpi)
+    for n, d in e.groupby('scene', sort=False): a.scatter(d.sigma_m*100, d.error_m.abs()*100, s=6, label=n)
+    m = float(e.sigma_m.max()*100); a.plot([0, m], [0, 2*m], 'k--', lw=1, label='2 sigma')
+    a.set_xlabel('sigma (cm)'); a.set_ylabel('|error| (cm)'); a.legend(fontsize=6)
+    k = np.linspace(0, 4, 81); b.plot(k, [(z <= v).mean() for v in k], label='measured'); b.plot(k, [erf(v/math.sqrt(2)) for v in k], 'k--', label='Gaussian')
+    b.set_xlabel('k'); b.set_ylabel('fraction within k sigma'); b.legend(fontsize=7); fig.tight_layout()
+    return fig
 
 # %% ../../nbs/27_sonar_detect.ipynb #d24dcbad
 def _baseline_cfg(cfg:DetectConfig)->DetectConfig:

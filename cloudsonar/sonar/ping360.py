@@ -11,10 +11,10 @@ from ..config import ConfigError, SonarDataError, get_logger
 
 # %% auto #0
 __all__ = ['ScanGeometry', 'head_to_bearing', 'bearing_cell', 'ScanImage', 'resample_line', 'accumulate_scan', 'synthetic_scan',
-           'disc_extent', 'scan_disc', 'scan_rgb']
+           'disc_extent', 'scan_disc', 'scan_rgb', 'ScanLines', 'load_scan_lines', 'scan_lines_image']
 
 # %% ../../nbs/25_sonar_ping360.ipynb #2567c133
-_UNITS = {'grad': 400.0, 'deg': 360.0}
+_UNITS = {'grad': 400.0, 'deg': 360.0, 'rad': 2*np.pi}
 
 @dataclass(frozen=True)
 class ScanGeometry:
@@ -22,12 +22,12 @@ class ScanGeometry:
     n_angles:int=400 # angular cells per turn in the polar image (400: one per Ping360 gradian)
     n_bins:int=500 # range bins per line in the polar image
     range_m:float=20.0 # outer range of the polar image and the disc, metres
-    angle_unit:str='grad' # unit of the incoming head angles: 'grad' (400 per turn) or 'deg'
+    angle_unit:str='grad' # unit of the incoming head angles: 'grad' (400 per turn), 'deg' or 'rad'
     zero_bearing_deg:float=0.0 # body-frame bearing of head angle 0 (+ = starboard of forward)
     clockwise:bool=True # head angles grow towards starboard (seen from above)
     size:int=600 # side of the disc image, pixels
     def __post_init__(self):
-        if self.angle_unit not in _UNITS: raise ConfigError(f"ScanGeometry.angle_unit={self.angle_unit!r}: use 'grad' or 'deg'.")
+        if self.angle_unit not in _UNITS: raise ConfigError(f"ScanGeometry.angle_unit={self.angle_unit!r}: use 'grad', 'deg' or 'rad'.")
         if min(int(self.n_angles), int(self.n_bins)) < 2 or int(self.size) < 4 or self.range_m <= 0:
             raise ConfigError(f"ScanGeometry: n_angles, n_bins >= 2, size >= 4 and range_m > 0 needed: {self}.")
     @property
@@ -189,3 +189,34 @@ def scan_rgb(
         end = (int(round(c + c*np.sin(b))), int(round(c - c*np.cos(b))))
         cv2.line(out, (int(c), int(c)), end, (255, 0, 0), max(2, geometry.size//200), cv2.LINE_AA)
     return out
+
+# %% ../../nbs/25_sonar_ping360.ipynb #53b60e1f
+@dataclass(frozen=True)
+class ScanLines:
+    "The lines of one scanning-sonar topic, as exported by `cloudsonar.sonar.bags.export_bag`."
+    angles:np.ndarray # (P,) head angles, in `meta['angle_unit']`
+    ranges_m:np.ndarray # (P,) range of each line, metres
+    lines:list # P 1-D float32 sample arrays
+    ts_unix_ns:np.ndarray # (P,) timestamps
+    meta:dict # bag, topic, msgtype, angle_unit
+
+def load_scan_lines(
+    npz, # an `outputs/<stem>__<topic slug>_scan.npz`
+)->ScanLines:
+    "Read a scan-lines array; `SonarDataError` naming the file if it is not one."
+    import json
+    try:
+        with np.load(npz, allow_pickle=False) as z:
+            n = z['n_samples']; s = z['samples']
+            return ScanLines(z['angles'], z['ranges'], [s[k, :n[k]] for k in range(len(n))], z['ts_unix_ns'], json.loads(str(z['meta_json'])))
+    except (OSError, KeyError, ValueError) as e:
+        raise SonarDataError(f"{npz}: not a scan-lines array ({type(e).__name__}: {e}); export the bag again.") from e
+
+def scan_lines_image(
+    sl:ScanLines, # loaded scan lines
+    geometry:ScanGeometry|None=None, # grid (default: the lines' angle unit, range of the longest line)
+)->tuple[ScanImage, ScanGeometry]:
+    "Accumulate scan lines into a `ScanImage`; returns it with the geometry used."
+    rmax = float(np.max(sl.ranges_m)) if len(sl.ranges_m) else 1.0
+    g = geometry or ScanGeometry(angle_unit=sl.meta.get('angle_unit', 'deg'), range_m=rmax if rmax > 0 else 1.0)
+    return accumulate_scan(sl.angles, sl.lines, sl.ranges_m, geometry=g), g

@@ -9,18 +9,21 @@ from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
 from ..config import (BagError, ConfigError, DEFAULT_TZ, Paths, atomic_path, atomic_write_text, bench_result,
-                               config_folder)
+                               config_folder, file_facts, fingerprint, output_is_current, record_output, strict_json)
 from .synth import SonarSynthConfig, synth_collection
-from .bags import BagExport, ExportConfig, export_bag, load_sonoptix
+from .bags import BagExport, ExportConfig, bag_topics, export_bag, export_stem, load_sonoptix
+from .enhance import EnhanceConfig
 from .raster import ConeGeometry, export_cones, load_cones
-from .detect import analyze_cones, plot_stages, score_against_truth
+from .ping360 import load_scan_lines, scan_lines_image, scan_rgb
+from .detect import DetectConfig, analyze_cones, plot_stages, score_against_truth
 from .dvl import compare_distances, load_sensor, plot_comparison
-from .video import render_bag_video
+from .video import meta_path_for, render_bag_video
 
 # %% auto #0
-__all__ = ['collection_stem', 'Collection', 'synthetic_collection', 'resolve_collection', 'job_folders', 'export_collection',
-           'make_cones', 'detect_net', 'save_figure', 'stages_figure', 'plane_table', 'compare_with_dvl', 'score_truth',
-           'collection_metrics', 'collection_video', 'write_metrics', 'bench_export']
+__all__ = ['collection_stem', 'Collection', 'synthetic_collection', 'resolve_collection', 'looks_like_path', 'collection_of',
+           'job_folders', 'export_collection', 'sonar_frames', 'make_cones', 'detect_net', 'save_figure',
+           'stages_figure', 'plane_table', 'compare_with_dvl', 'score_truth', 'collection_metrics', 'collection_video',
+           'net_summary', 'collection_gaps', 'accuracy_table', 'scan_figures', 'write_metrics', 'bench_export']
 
 # %% ../../nbs/29a_sonar_pipeline.ipynb #463fd075
 def collection_stem(
@@ -64,12 +67,28 @@ def resolve_collection(
     paths = paths or Paths()
     if not bag: return synthetic_collection(paths, scfg or SonarSynthConfig(duration_s=synth_duration_s))
     p = Path(bag).expanduser()
-    if not p.exists():  # a collection stem: look in the generated samples
+    if not p.exists() and not looks_like_path(str(bag)):  # a collection stem: look in the generated samples
         p = next(iter(sorted((paths.generated/'bags').rglob(f'{bag}_video.bag'))), p)
-    if not p.exists(): raise BagError(f'Bag {bag!r} not found: give a bag path or a collection stem under {paths.generated/"bags"}.')
-    video = p if p.name.endswith('_video.bag') or '_data' not in p.name else p.with_name(p.name.replace('_data', '_video'))
+    if not p.exists():
+        raise BagError(f'Bag {bag!r} not found ({p.absolute()} does not exist): give the path of an existing `<stamp>_video.bag` '
+                       f'(or its `_data.bag`, or a ROS2 bag folder), or a collection stem under {paths.generated/"bags"}.')
+    return collection_of(p)
+
+def looks_like_path(
+    bag:str, # the `bag` parameter
+)->bool:
+    "True when `bag` names a path (has a folder separator, `~`, or a bag suffix), not a collection stem."
+    return '/' in bag or '\\' in bag or bag.startswith('~') or bag.rstrip('/').endswith(('.bag', '.db3', '.mcap'))
+
+def collection_of(
+    p:Path, # an existing bag of the collection
+)->Collection:
+    "The collection of an existing bag: its `_video` and `_data` siblings and the truth table path."
+    name = p.name
+    video = p.with_name(name.replace('_data', '_video')) if '_data' in name and '_video' not in name else p
     stem = collection_stem(video)
-    return Collection(stem, video, video.with_name(video.name.replace('_video', '_data')), truth_path=video.with_name(f'{stem}_truth.parquet'))
+    data = video.with_name(video.name.replace('_video', '_data')) if '_video' in video.name else video.with_name(f'{stem}_data{video.suffix}')
+    return Collection(stem, video, data, truth_path=video.with_name(f'{stem}_truth.parquet'))
 
 def job_folders(
     coll:Collection, # the collection
@@ -87,28 +106,44 @@ def export_collection(
     exports_root:Path, # where exports go
     tz:str=DEFAULT_TZ, # zone of the `ts_local` columns
 )->tuple[BagExport, BagExport|None]:
-    "Export the video bag and (if it exists) the data bag."
-    cfg = ExportConfig(tz=tz)
-    ev = export_bag(coll.video_bag, exports_root, cfg, progress=False)
-    return ev, (export_bag(coll.data_bag, exports_root, cfg, progress=False) if coll.data_bag.exists() else None)
+    "Export the video bag and (if it exists) the data bag, each under a stem of its own in `exports_root`."
+    cfg, root = ExportConfig(tz=tz), Path(exports_root)
+    ex = lambda b: export_bag(b, root, cfg, progress=False, stem=export_stem(b, root))
+    return ex(coll.video_bag), (ex(coll.data_bag) if coll.data_bag.exists() else None)
+
+def sonar_frames(
+    ev:BagExport, # export of the video bag
+)->Path:
+    "The exported Sonoptix frames; `BagError` naming the bag and listing its topics when it has none."
+    rows = ev.outputs[ev.outputs.kind == 'sonoptix_npz']
+    if len(rows): return ev.root/rows.path.iloc[0]
+    tp = bag_topics(ev.bag)
+    listing = '; '.join(f'{t} ({m}, {n} messages)' for t, m, n in zip(tp.topic, tp.msgtype, tp['count'])) or 'none'
+    raise BagError(f'Bag {ev.bag} has no Sonoptix ECHO topic (sensors/msg/SonoptixECHO) with decodable frames, so there is '
+                   f'no sonar to measure the net in. Its topics: {listing}. Give the `_video.bag` of the collection.')
 
 def make_cones(
     ev:BagExport, # export of the video bag
 )->Path:
-    "`<bag stem>_cones.npz` beside the Sonoptix frames (rasterised once, with the default geometry sized to the frames)."
-    sonar_npz = ev.path('sonoptix_npz')
+    "`<stem>_cones.npz` beside the Sonoptix frames, remade whenever the frames, the geometry, the enhancement or the code change."
+    sonar_npz = sonar_frames(ev)
     cones_npz = sonar_npz.with_name(sonar_npz.name.replace('_sonoptix.npz', '_cones.npz'))
-    if not cones_npz.exists():
+    fp = fingerprint(file_facts(sonar_npz), ConeGeometry(), EnhanceConfig())
+    if not output_is_current(cones_npz, fp):
         sf = load_sonoptix(sonar_npz)
         export_cones(cones_npz, sf.frames, sf.ts_unix_ns, geometry=ConeGeometry(n_range=sf.frames.shape[1], n_beams=sf.frames.shape[2]), progress=False)
+        record_output(cones_npz, fp)
     return cones_npz
 
 def detect_net(
     cones_npz:Path, # cones of the video bag
 )->tuple[pd.DataFrame, Path]:
-    "The net distance table of the cones (`<cones stem>_net.parquet`, made once) and its path."
+    "The net distance table of the cones (`<cones stem>_net.parquet`, remade when the cones or the detector change) and its path."
     net_path = cones_npz.with_name(cones_npz.stem + '_net.parquet')
-    net = pd.read_parquet(net_path) if net_path.exists() else analyze_cones(cones_npz, out=net_path, progress=False)
+    fp = fingerprint(file_facts(cones_npz), DetectConfig())
+    if output_is_current(net_path, fp): return pd.read_parquet(net_path), net_path
+    net = analyze_cones(cones_npz, out=net_path, progress=False)
+    record_output(net_path, fp)
     return net, net_path
 
 # %% ../../nbs/29a_sonar_pipeline.ipynb #f33bcb66
@@ -171,11 +206,70 @@ def collection_video(
     out:Path, # job output folder (the video goes to `<stem>_annotated.mp4` there)
     net_path:Path, # net distance table
     crf:int=28, # H.264 quality factor
+    *,
+    ev:BagExport|None=None, # export of the video bag (default: outputs named after the bag's file stem)
+    ed:BagExport|None=None, # export of the data bag
 )->dict:
-    "Render the annotated video; its path, frame count, fps and codec."
-    vr = render_bag_video(exports_root, coll.video_bag.stem, dest=out/f'{coll.stem}_annotated.mp4', analysis_path=net_path,
-                          progress=False, crf=crf)
-    return dict(path=str(vr.path), n_frames=vr.meta['n_frames'], fps=vr.meta['fps'], codec=vr.meta['codec'])
+    "Render the annotated video (reused while its inputs, settings and code are unchanged); its path, frame count, fps and codec."
+    root, dest = Path(exports_root), out/f'{coll.stem}_annotated.mp4'
+    vstem = ev.stem if ev is not None and ev.stem else coll.video_bag.stem
+    dstem = ed.stem if ed is not None and ed.stem else None
+    files = [root/'outputs'/f'{vstem}_cones.npz', root/'outputs'/f'{vstem}_sonoptix.npz', Path(net_path)] + \
+            [root/'manifests'/f'{s}.json' for s in (vstem, dstem) if s]
+    inputs = [file_facts(p) for p in files if p.exists()]
+    fp = fingerprint(inputs, vstem, dstem, crf)
+    if output_is_current(dest, fp) and meta_path_for(dest).exists(): meta = json.loads(meta_path_for(dest).read_text())
+    else:
+        meta = render_bag_video(root, vstem, dest=dest, data_stem=dstem, analysis_path=net_path, progress=False, crf=crf).meta
+        record_output(dest, fp)
+    return dict(path=str(dest), n_frames=meta['n_frames'], fps=meta['fps'], codec=meta['codec'])
+
+def net_summary(
+    net:pd.DataFrame, # net distance table
+)->pd.DataFrame:
+    "Count, mean, min and max of the detector's main columns (NaN where a column has no number)."
+    cols = [c for c in ('frame_idx', 'distance_m', 'angle_deg', 'sigma_m', 'detection_confidence', 'tracking_state') if c in net]
+    return net[cols].apply(pd.to_numeric, errors='coerce').agg(['count', 'mean', 'min', 'max'])
+
+def collection_gaps(
+    coll:Collection, # the collection
+    ev:BagExport, # export of the video bag
+    ed:BagExport|None, # export of the data bag (None: there is none)
+)->list[str]:
+    "What the collection lacks, one plain sentence each (empty when it has truth, a DVL plane and a camera)."
+    gaps = []
+    if not coll.truth_path.exists(): gaps.append(f'no truth: {coll.truth_path.name} does not exist, so the sonar distance is not scored against truth')
+    if ed is None: gaps.append(f'no data bag: {coll.data_bag.name} does not exist, so there is no DVL plane, navigation or Ping360')
+    elif plane_table(ed) is None: gaps.append(f'no DVL plane: {ed.bag.name} has no messages/msg/PlaneApproximation topic, so the sonar distance is not compared with the DVL')
+    if not (ev.outputs.kind == 'video').any(): gaps.append(f'no camera: {ev.bag.name} has no CompressedImage topic, so the annotated video has no camera panel')
+    return gaps
+
+_ACCURACY_ROWS = ['mae_m', 'bias_m', 'mae', 'bias', 'corr', 'fraction_matched', 'detection_rate']
+
+def accuracy_table(
+    metrics:dict, # metrics with optional `vs_truth` / `vs_dvl` reports
+)->pd.DataFrame:
+    "The headline accuracy numbers against truth and DVL; a `no reference` column with the detection rate when there is neither."
+    cols = {k: metrics[k] for k in ('vs_truth', 'vs_dvl') if metrics.get(k)}
+    if not cols: return pd.DataFrame({'no reference': {'detection_rate': metrics.get('detection_rate')}})
+    df = pd.DataFrame(cols)
+    return df.loc[[r for r in _ACCURACY_ROWS if r in df.index]]
+
+def scan_figures(
+    exports:list, # `BagExport`s (None entries are skipped)
+    figures:Path, # folder of the PNGs
+)->list[Path]:
+    "One disc image per scan-lines topic (`<stem>__<topic>_scan.png`), accumulated like the Ping360's."
+    import cv2
+    out = []
+    for ex in exports:
+        if ex is None: continue
+        for rel in ex.outputs[ex.outputs.kind == 'scan_npz'].path:
+            img, g = scan_lines_image(load_scan_lines(ex.root/rel))
+            dest = figures/(Path(rel).stem + '.png')
+            with atomic_path(dest) as tmp: cv2.imwrite(str(tmp), cv2.cvtColor(scan_rgb(img, g), cv2.COLOR_RGB2BGR))
+            out.append(dest)
+    return out
 
 def write_metrics(
     out:Path, # job output folder
@@ -184,7 +278,7 @@ def write_metrics(
 )->dict:
     "Add `seconds` (run time) and write `metrics.json` atomically; returns the metrics."
     metrics = dict(metrics, seconds=round(time.time() - t_start, 1))
-    atomic_write_text(out/'metrics.json', json.dumps(metrics, indent=1, default=str))
+    atomic_write_text(out/'metrics.json', strict_json(metrics))
     return metrics
 
 # %% ../../nbs/29a_sonar_pipeline.ipynb #5a38dc36
@@ -195,7 +289,7 @@ def bench_export(
     workdir:Path|str|None=None, # scratch folder (default: a temporary one, removed)
 )->dict:
     "Sonoptix export throughput (frames/s): binary NPZ path vs JSON-in-CSV path on the same bag."
-    tmp = Path(tempfile.mkdtemp(dir=workdir))
+    tmp = Path(tempfile.mkdtemp(prefix='.bench_export.cloudsonar-tmp-', dir=workdir))
     try:
         hz = 15.0
         scfg = SonarSynthConfig(duration_s=n_frames / hz, sonar_hz=hz, n_range=shape[0], n_beams=shape[1], cam_w=16, cam_h=16, cam_hz=1.0)

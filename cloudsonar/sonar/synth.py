@@ -19,8 +19,8 @@ _log = get_logger('sonar.synth')
 
 # %% auto #0
 __all__ = ['MAX_APPROACH_MPS', 'MAX_TURN_DEGS', 'SynthTopics', 'SonarSynthConfig', 'trajectory', 'beam_angles', 'range_bins',
-           'net_range', 'sonar_frame', 'fish_tracks', 'camera_image', 'ping360_samples', 'bag_writer',
-           'SynthCollection', 'collection_stamp', 'truth_table', 'synth_collection']
+           'net_hit', 'net_range', 'elevation_weights', 'net_echo', 'sonar_frame', 'fish_tracks', 'camera_image',
+           'ping360_samples', 'bag_writer', 'SynthCollection', 'collection_stamp', 'truth_table', 'synth_collection']
 
 # %% ../../nbs/21_sonar_synth.ipynb #9e4deaff
 MAX_APPROACH_MPS = 1.0 # fastest plausible speed of an ROV working at a net pen (m/s)
@@ -59,7 +59,11 @@ class SonarSynthConfig:
     range_max: float = 20.0 # m, far edge of the last range bin
     flip_beams: bool = False # True: column 0 is starboard instead of port
     tilt_deg: float = 10.0 # sonar tilted down by this much (seabed return)
-    vbeam_deg: float = 20.0 # vertical beam width
+    vbeam_deg: float = 20.0 # -3 dB full width of the vertical beam (a Sonoptix ECHO: about 20): the net echo spreads over these elevations; 0: a flat beam
+    net_curvature: float = 0.0 # 1/m, signed curvature of the net in the sonar's plane (+: bends towards the sonar, as seen from inside a pen); 0: a flat net
+    speckle_shape: float = 2.0 # gamma shape of the multiplicative speckle (mean 1; small: strong speckle); 0: no speckle
+    seabed_strength: float = 0.25 # level of the seabed return; 0: no seabed
+    pulse_m: float|None = None # m, -3 dB range resolution of the net echo from one elevation (the pulse after matched filtering); None: 1.5 range bins
     tvg_exp: float = 0.5 # TVG-like gain r**tvg_exp applied after 1/r spreading
     n_fish: int = 3 # moving fish blobs
     d_range: tuple = (0.9, 4.9) # m, perpendicular net distance varies smoothly between these
@@ -101,6 +105,10 @@ class SonarSynthConfig:
                               'lengthen approach_period_s / heading_period_s or narrow d_range / heading_amp_deg.')
         if self.duration_s <= 0 or min(self.n_range, self.n_beams, self.cam_w, self.cam_h) < 2:
             raise ConfigError('duration_s must be > 0 and frame sizes >= 2.')
+        if not (0 <= self.vbeam_deg < 60 and abs(self.net_curvature) <= 0.1 and self.speckle_shape >= 0 and self.seabed_strength >= 0):
+            raise ConfigError(f'vbeam_deg={self.vbeam_deg}, net_curvature={self.net_curvature}, speckle_shape={self.speckle_shape}, '
+                              f'seabed_strength={self.seabed_strength}: keep 0 <= vbeam_deg < 60 deg, |net_curvature| <= 0.1 /m '
+                              '(a pen of 10 m radius or more), speckle_shape >= 0 and seabed_strength >= 0.')
 
 # %% ../../nbs/21_sonar_synth.ipynb #8eee6975
 def trajectory(
@@ -138,17 +146,63 @@ def range_bins(cfg:SonarSynthConfig)->np.ndarray:
     "Range in metres of the centre of each row."
     return (np.arange(cfg.n_range) + 0.5) * cfg.range_max / cfg.n_range
 
+def net_hit(
+    cfg:SonarSynthConfig, # geometry (range_max, net_curvature; beams from `beam_angles`)
+    d:float, # closest-approach distance to the net (m)
+    psi_deg:float, # angle of the net normal (direction of the closest point) from forward (deg, + starboard)
+    bearings_deg=None, # bearings to trace (deg; default: every column's `beam_angles`)
+)->tuple[np.ndarray, np.ndarray]:
+    "Range where each beam meets the net and the cosine of its incidence there (NaN, 0 where it does not within range_max)."
+    b = np.radians(beam_angles(cfg) if bearings_deg is None else np.asarray(bearings_deg, float)) - math.radians(psi_deg)
+    c, k = np.cos(b), cfg.net_curvature
+    if abs(k) < 1e-6: r, inc = np.where(c > 0.05, d / np.where(c > 0.05, c, 1), np.nan), c
+    else:
+        m = d - 1 / k                                    # centre of the circle along the normal; radius 1/|k|
+        disc = (m * c) ** 2 - m * m + 1 / (k * k)
+        r = m * c + np.sign(k) * np.sqrt(np.maximum(disc, 0))
+        px, py = r * np.sin(b), r * c - m                # hit point relative to the centre (normal along +y)
+        inc = np.abs(np.sin(b) * px + c * py) * abs(k)
+        r = np.where((disc >= 0) & (r > 0) & (np.sign(k) * py >= 0) & (inc > 0.05), r, np.nan)
+    r = np.where(r <= cfg.range_max, r, np.nan)
+    return r, np.where(np.isfinite(r), inc, 0.0)
+
 def net_range(
     cfg:SonarSynthConfig, # geometry
-    d:float, # perpendicular distance to the net (m)
+    d:float, # perpendicular (closest-approach) distance to the net (m)
     psi_deg:float, # angle of the net normal from forward (deg, + starboard)
 )->np.ndarray:
-    "Range where each column's beam meets the net plane (NaN if it does not within range_max)."
-    c = np.cos(np.radians(beam_angles(cfg) - psi_deg))
-    with np.errstate(divide='ignore'): r = np.where(c > 0.05, d / np.where(c > 0.05, c, 1), np.nan)
-    return np.where(r <= cfg.range_max, r, np.nan)
+    "Range where each column's beam meets the net (NaN if it does not within range_max)."
+    return net_hit(cfg, d, psi_deg)[0]
 
 # %% ../../nbs/21_sonar_synth.ipynb #371b4c3e
+def elevation_weights(
+    vbeam_deg:float, # -3 dB full width of the vertical beam (deg); 0: a flat beam
+    n:int=21, # elevations sampled
+)->tuple[np.ndarray, np.ndarray]:
+    "Elevations (radians) across the vertical beam and their two-way beam-pattern weights (summing to 1)."
+    if not vbeam_deg: return np.zeros(1), np.ones(1)
+    s = math.radians(vbeam_deg) / 2.355  # Gaussian pattern: full width at half power = 2.355 sigma
+    e = np.linspace(-3 * s, 3 * s, n); w = np.exp(-0.5 * (e / s) ** 2)
+    return e, w / w.sum()
+
+def net_echo(
+    cfg:SonarSynthConfig, # frame layout and vertical beam
+    rn:np.ndarray, # horizontal range (m) where each beam meets the net (NaN: it does not)
+    amp:np.ndarray, # peak level of each beam's echo for a flat beam
+)->np.ndarray:
+    "(n_range, n_beams) net echo: pulses at the slant ranges `rn / cos e` of the vertical beam's elevations, weighted by its pattern."
+    dr = cfg.range_max / cfg.n_range; sig = (cfg.pulse_m or 1.5 * dr) / 2.355  # Gaussian pulse of that -3 dB width
+    out = np.zeros((cfg.n_range, cfg.n_beams)); ok = np.flatnonzero(np.isfinite(rn))
+    if not len(ok): return out
+    e, w = elevation_weights(cfg.vbeam_deg); sec = 1 / np.cos(e); r0 = rn[ok]
+    lo = np.floor((r0 - 6 * sig) / dr).astype(int)
+    rows = lo[None, :] + np.arange(int(math.ceil((r0.max() * (sec.max() - 1) + 12 * sig) / dr)) + 2)[:, None]  # a window per beam
+    rc = (rows + 0.5) * dr
+    prof = sum(wk * np.exp(-0.5 * ((rc - r0 * sk) / sig) ** 2) for wk, sk in zip(w, sec))
+    keep = (rows >= 0) & (rows < cfg.n_range); cols = np.broadcast_to(ok, rows.shape)
+    out[rows[keep], cols[keep]] = (prof * np.asarray(amp, float)[ok])[keep]
+    return out
+
 def sonar_frame(
     cfg:SonarSynthConfig, # geometry and gains
     d:float, # perpendicular net distance (m)
@@ -161,22 +215,19 @@ def sonar_frame(
     r = range_bins(cfg)[:, None]; th = np.radians(beam_angles(cfg))[None, :]
     dr = cfg.range_max / cfg.n_range
     img = np.full((cfg.n_range, cfg.n_beams), 0.02)
-    rn = net_range(cfg, d, psi_deg)
-    inc = np.cos(np.radians(beam_angles(cfg) - psi_deg))
+    rn, inc = net_hit(cfg, d, psi_deg)
     ok = np.isfinite(rn)
-    sig = max(0.05, 1.5 * dr)
-    net = np.exp(-0.5 * ((r - np.where(ok, rn, -100.0)[None, :]) / sig) ** 2) * (0.4 + 0.6 * np.clip(inc, 0, 1) ** 2)[None, :]
-    img += 1.2 * np.where(ok[None, :], net, 0)
+    img += net_echo(cfg, rn, 1.2 * (0.4 + 0.6 * np.clip(inc, 0, 1) ** 2))
     # seabed, seen through the mesh (dimmer behind the net)
     r_sb = altitude / math.sin(math.radians(cfg.tilt_deg + cfg.vbeam_deg / 2))
-    sb = 0.25 * np.clip((r - r_sb) / 2.0, 0, 1) * np.ones_like(th)
+    sb = cfg.seabed_strength * np.clip((r - r_sb) / 2.0, 0, 1) * np.ones_like(th)
     behind = ok[None, :] & (r > np.where(ok, rn, np.inf)[None, :])
     img += np.where(behind, 0.6 * sb, sb)
     for fx, fy in np.asarray(fish_xy, float).reshape(-1, 2):
         rf, bf = math.hypot(fx, fy), math.atan2(fx, fy)
         s_th = 0.15 / max(rf, 0.3)
         img += 0.8 * np.exp(-0.5 * (((r - rf) / 0.15) ** 2 + ((th - bf) / s_th) ** 2))
-    if rng is not None: img *= rng.gamma(2.0, 0.5, img.shape)
+    if rng is not None and cfg.speckle_shape: img *= rng.gamma(cfg.speckle_shape, 1 / cfg.speckle_shape, img.shape)
     rr = np.maximum(r, dr)
     img *= (1.0 / rr) * rr ** cfg.tvg_exp
     return img.astype(np.float32)
@@ -220,8 +271,8 @@ def ping360_samples(
     "Echo strength (uint8) along one Ping360 bearing."
     n = cfg.ping360_samples; r = (np.arange(n) + 0.5) * cfg.ping360_range / n
     s = 8.0 + (rng.normal(0, 3, n) if rng is not None else 0)
-    c = math.cos(math.radians(angle_deg - psi_deg))
-    if c > 0.05 and (rn := d / c) <= cfg.ping360_range:
+    rn = float(net_hit(replace(cfg, range_max=cfg.ping360_range), d, psi_deg, [angle_deg])[0][0])
+    if np.isfinite(rn):
         s = s + 240 * np.exp(-0.5 * ((r - rn) / 0.06) ** 2) / max(rn, 1.0) ** 0.3
     return np.clip(s, 0, 255).astype(np.uint8)
 
@@ -230,7 +281,7 @@ class _BagOut:
     "Minimal ROS1/ROS2 writer: add topics, write messages, atomic close."
     def __init__(self, dest:Path, ros:str, storage:str, ts):
         self.dest, self.ros, self.storage, self.ts = Path(dest), ros, storage, ts
-        self.tmpdir = Path(tempfile.mkdtemp(prefix=f'.{self.dest.name}.', dir=self.dest.parent))
+        self.tmpdir = Path(tempfile.mkdtemp(prefix=f'.{self.dest.name}.cloudsonar-tmp-', dir=self.dest.parent))
         tmp = self.tmpdir/self.dest.name
         if ros == 'ros1':
             from rosbags.rosbag1 import Writer
@@ -306,8 +357,9 @@ def truth_table(cfg:SonarSynthConfig)->pd.DataFrame:
     "One row of true geometry per sonar frame."
     t = _ticks(cfg, cfg.sonar_hz); tr = trajectory(cfg, t)
     p0, v = fish_tracks(cfg); fx = p0[None, :, 0] + v[None, :, 0] * t[:, None]; fy = p0[None, :, 1] + v[None, :, 1] * t[:, None]
+    fwd = tr['forward'] if not cfg.net_curvature else np.array([float(net_hit(replace(cfg, range_max=np.inf), d, a, [0.0])[0][0]) for d, a in zip(tr['d'], tr['psi'])])
     return pd.DataFrame(dict(frame=np.arange(len(t)), t_ns=[_ns(cfg, x) for x in t], t_s=t,
-        distance_perp_m=tr['d'], distance_forward_m=tr['forward'], angle_deg=tr['psi'], yaw_deg=tr['yaw'],
+        distance_perp_m=tr['d'], distance_forward_m=fwd, angle_deg=tr['psi'], yaw_deg=tr['yaw'],
         pitch_deg=tr['pitch'], roll_deg=tr['roll'], altitude_m=tr['altitude'], depth_m=tr['depth'],
         fish_x_m=list(fx), fish_y_m=list(fy), fish_range_m=list(np.hypot(fx, fy)),
         fish_bearing_deg=list(np.degrees(np.arctan2(fx, fy)))))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 import numpy as np, pandas as pd, cv2
 from tqdm.auto import tqdm
-from ..config import ConfigError, SonarDataError, atomic_path, atomic_write_text, get_logger, best_rate, bench_result
+from ..config import ConfigError, SonarDataError, atomic_path, atomic_write_text, get_logger, best_rate, bench_result, strict_json
 from .enhance import EnhanceConfig, enhance, synthetic_echo_frames
 from .raster import (ConeGeometry, cone_for, cone_extent, m_to_px, px_to_m, metres_per_pixel,
                                      rasterise, fan_mask, NpzFrames, read_cones_header, open_npz)
@@ -633,7 +633,7 @@ def render_video(
     secs = time.perf_counter() - t0
     meta = video_meta(dest, ts, sm, n=n, fps=fps, geometry=geometry, rend=rend, cfg=cfg, analysis=analysis,
                       camera=camera, sources=sources, secs=secs)
-    mp = meta_path_for(dest); atomic_write_text(mp, json.dumps(meta, indent=1, default=str))
+    mp = meta_path_for(dest); atomic_write_text(mp, strict_json(meta))
     _log.info('%s: %d frames at %.2f fps (%.1f frames/s)', dest, n, fps, n/max(secs, 1e-9))
     return VideoResult(dest, mp, meta)
 
@@ -783,7 +783,7 @@ def bench_video(
 )->dict:
     "Annotated-video frames/s: streaming render + H.264 vs a SOLAQUA-style per-frame baseline (mp4v), in one run."
     g = geometry or ConeGeometry(); cfg = cfg or VideoConfig()
-    tmp = Path(tempfile.mkdtemp(dir=workdir))
+    tmp = Path(tempfile.mkdtemp(prefix='.bench_video.cloudsonar-tmp-', dir=workdir))
     try:
         k = 6; raw = synthetic_echo_frames(k, g.n_range, g.n_beams)
         pool = rasterise(enhance(raw, geometry=g.fan), g)
