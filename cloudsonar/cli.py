@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, importlib, json, logging, platform, sys, time
 from pathlib import Path
 import cloudsonar
-from .config import CloudsonarError, ConfigError, DEFAULT_TZ, Paths, atomic_write_text, check_output_folder, get_logger
+from .config import CloudsonarError, ConfigError, DEFAULT_TZ, Paths, atomic_write_text, check_output_folder, get_logger, strict_json
 
 # %% auto #0
 __all__ = ['BENCHES', 'COMMANDS', 'machine_info', 'run_benches', 'positive_int', 'build_parser', 'cmd_synth_flight',
@@ -65,7 +65,7 @@ def run_benches(
             get_logger('cli').exception('bench %s failed', s)
             rows.append(dict(stage=s, status=f'failed: {type(e).__name__}: {e}'))
     out = Path(out_dir or Paths().outputs/'bench')
-    atomic_write_text(out/'bench.json', json.dumps(dict(machine=machine_info(), rows=rows), indent=1, default=str))
+    atomic_write_text(out/'bench.json', strict_json(dict(machine=machine_info(), rows=rows)))
     md = ['| stage | unit | throughput | baseline | ratio | status |', '|---|---|---|---|---|---|']
     f = lambda v: f'{v:.3g}' if isinstance(v, (int, float)) else ('' if v is None else str(v))
     md += [f"| {r['stage']} | {r.get('unit', '')} | {f(r.get('throughput'))} | {f(r.get('baseline'))} | {f(r.get('ratio'))} | {r['status']} |" for r in rows]

@@ -13,10 +13,11 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['DEFAULT_TZ', 'STAGES', 'CloudsonarError', 'ConfigError', 'StorageError', 'FlightDataError', 'BagError',
-           'SonarDataError', 'PipelineError', 'project_root', 'data_home', 'Paths', 'config_folder', 'own_temporary',
-           'atomic_path', 'atomic_write_bytes', 'atomic_write_text', 'replace_path', 'check_output_folder',
-           'code_version', 'fingerprint', 'file_facts', 'record_output', 'output_is_current', 'strict_json',
-           'get_logger', 'set_log_level', 'log_to_notebook', 'error_metrics', 'best_rate', 'bench_result']
+           'SonarDataError', 'PipelineError', 'project_root', 'data_home', 'Paths', 'config_folder', 'own_temp_prefix',
+           'own_temporary', 'atomic_path', 'atomic_write_bytes', 'atomic_write_text', 'replace_path',
+           'check_output_folder', 'code_version', 'fingerprint', 'file_facts', 'record_output', 'output_is_current',
+           'strict_json', 'get_logger', 'set_log_level', 'log_to_notebook', 'error_metrics', 'best_rate',
+           'bench_result']
 
 # %% ../nbs/00_config.ipynb #8bd325d1
 class CloudsonarError(Exception):
@@ -91,6 +92,12 @@ DEFAULT_TZ = 'Europe/Oslo' # IANA zone of the `ts_local` columns of bag exports
 # %% ../nbs/00_config.ipynb #2bb0b4c5
 _OWN_TMP = re.compile(r'^\..*\.cloudsonar-(tmp|old)-[A-Za-z0-9_]{8}')
 
+def own_temp_prefix(
+    base:str|Path, # the name of what is being made (a file or folder name)
+)->str:
+    "The `tempfile` prefix of a temporary file or folder for `base` (`.<base>.cloudsonar-tmp-`); the random part follows."
+    return f'.{Path(base).name}.cloudsonar-tmp-'
+
 def own_temporary(
     name:str|Path, # file or folder name (or path)
 )->bool:
@@ -117,7 +124,7 @@ def atomic_path(
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         sfx = dest.suffix if suffix is None else suffix
-        fd, tmp = tempfile.mkstemp(prefix=f'.{dest.stem}.cloudsonar-tmp-', suffix=sfx, dir=dest.parent)
+        fd, tmp = tempfile.mkstemp(prefix=own_temp_prefix(dest.stem), suffix=sfx, dir=dest.parent)
         os.close(fd); tmp = Path(tmp)
     except OSError as e: raise _fail(e) from e
     try:

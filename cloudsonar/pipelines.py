@@ -81,9 +81,12 @@ def pipeline_template(
 def remove_stale_temporaries(
     folder:Path|str, # a job output folder
 )->list[Path]:
-    "Delete the temporary files cloudsonar's writers left in `folder` (recursively, `config.own_temporary` names only); return them."
-    gone = [p for p in Path(folder).rglob('.*') if p.is_file() and own_temporary(p)]
-    for p in gone: p.unlink(missing_ok=True)
+    "Delete the temporary files and folders cloudsonar's writers left in `folder` (recursively, `config.own_temporary` names only); return them."
+    found = sorted(p for p in Path(folder).rglob('.*') if own_temporary(p))
+    gone = [p for p in found if not any(q in p.parents for q in found)]   # a temporary folder goes whole
+    for p in gone:
+        if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
+        else: p.unlink(missing_ok=True)
     return gone
 
 # %% ../nbs/30_pipelines.ipynb #6429a433
@@ -104,6 +107,7 @@ def run_notebook(
     if not template.is_file(): raise ConfigError(f'Pipeline notebook {template} not found.')
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out_dir)
+    (out_dir/MARKER).unlink(missing_ok=True)   # from here on the folder is not complete: a failed rerun leaves no old marker
     executed = out_dir/f'{template.stem}.executed.ipynb'
     log = get_logger('pipelines'); t0 = time.time()
     log.info('running %s -> %s', template.name, out_dir)
@@ -149,6 +153,7 @@ class Job:
     out_dir: str # output folder of this job
     params: dict = field(default_factory=dict) # papermill parameters
     inputs: tuple = () # local input files or folders whose facts go into the fingerprint
+    reuse: bool = True # False when inputs are remote (not in the fingerprint): the job always runs, its stages reuse what is current
     def fingerprint(self)->str:
         "Hash of the template's content, the parameters, the facts of the inputs and the code version."
         facts = [file_facts(p) if Path(p).exists() else str(p) for p in self.inputs]
@@ -160,7 +165,7 @@ def run_job(job:Job)->dict:
     row = dict(job=job.name, status='skipped', seconds=0.0, output=job.out_dir, error='')
     try:
         fp = job.fingerprint()
-        if is_complete(job.out_dir, fp): return row
+        if job.reuse and is_complete(job.out_dir, fp): return row
         run_notebook(job.template, job.out_dir, job.params, fp=fp)
         row['status'] = 'ok'
     except CloudsonarError as e: row.update(status='failed', error=str(e))
@@ -192,7 +197,7 @@ def run_batch(
     names = [j.name for j in jobs]
     _check_unique(jobs)
     if not (isinstance(workers, int) and workers >= 1): raise ConfigError(f'workers must be a whole number >= 1, got {workers!r}.')
-    rows = {j.name: dict(job=j.name, status='skipped', seconds=0.0, output=j.out_dir, error='') for j in jobs if is_complete(j.out_dir, j.fingerprint())}
+    rows = {j.name: dict(job=j.name, status='skipped', seconds=0.0, output=j.out_dir, error='') for j in jobs if j.reuse and is_complete(j.out_dir, j.fingerprint())}
     todo = [j for j in jobs if j.name not in rows]
     if todo:
         cluster = None
@@ -230,13 +235,14 @@ def flight_job(
 )->Job:
     "The batch job of one flight date (refused when its output folder overlaps a local source)."
     from cloudsonar.cloud.pipeline import check_flight_date
-    out = Path(output_dir or Paths().outputs/'flights')
-    p = dict(flight_date=check_flight_date(date), output_dir=str(out), **params)
-    local = source and '://' not in str(source)
-    if source: p['source'] = str(source)
-    check_output_folder(out/date, source if local else None)
+    out = Path(output_dir or Paths().outputs/'flights').expanduser()
+    local = bool(source) and '://' not in str(source)
+    src = Path(source).expanduser() if local else source
+    out = check_output_folder(out/check_flight_date(date), src if local else None).parent
+    p = dict(flight_date=date, output_dir=str(out), **params)
+    if source: p['source'] = str(src)
     return Job(name=f'flight-{date}', template=str(pipeline_template('cloud_flight')), out_dir=str(out/date), params=p,
-               inputs=(str(Path(source)/date),) if local else ())
+               inputs=(str(src/date),) if local else (), reuse=not source or local)
 
 def bag_job(
     bag:str|Path, # bag path or collection stem
@@ -245,15 +251,16 @@ def bag_job(
     **params, # further notebook parameters
 )->Job:
     "The batch job of one bag collection (refused when its output or exports folder overlaps the bag's folder)."
-    from cloudsonar.sonar.pipeline import collection_stem
-    out, stem = Path(output_dir or Paths().outputs/'bags'), collection_stem(bag)
-    p = dict(bag=str(bag), output_dir=str(out), **params)
-    if exports_root: p['exports_root'] = str(exports_root)
+    from cloudsonar.sonar.pipeline import collection_stem, collection_of
+    out, stem = Path(output_dir or Paths().outputs/'bags').expanduser(), collection_stem(bag)
     bp = Path(bag).expanduser()
-    inputs = tuple(str(q) for q in (bp, bp.with_name(bp.name.replace('_video', '_data'))) if q.exists()) if bp.exists() else ()
-    if inputs:
-        check_output_folder(out/stem, bp.parent)
-        if exports_root: check_output_folder(exports_root, bp.parent)
+    coll = collection_of(bp) if bp.exists() else None
+    inputs = tuple(str(q) for q in (coll.video_bag, coll.data_bag, coll.truth_path) if q.exists()) if coll else ()
+    if coll:
+        out = check_output_folder(out/stem, bp.parent).parent
+        if exports_root: exports_root = check_output_folder(Path(exports_root).expanduser(), bp.parent)
+    p = dict(bag=str(bp) if coll else str(bag), output_dir=str(out), **params)
+    if exports_root: p['exports_root'] = str(exports_root)
     return Job(name=f'bag-{stem}', template=str(pipeline_template('sonar_bag')), out_dir=str(out/stem), params=p, inputs=inputs)
 
 def run_flight(date:str, source=None, output_dir=None, progress:bool=True, **params)->Path:

@@ -96,7 +96,8 @@ class AzureConfig:
 def _check_account_key(conn:str):
     "A connection string whose AccountKey is not base64 is a ConfigError now, not three retried network errors later."
     import base64, binascii
-    key = next((part[len('AccountKey='):] for part in conn.split(';') if part.strip().startswith('AccountKey=')), None)
+    parts = [q.strip() for q in conn.split(';')]
+    key = next((q.split('=', 1)[1] for q in parts if q.lower().startswith('accountkey=')), None)
     if key is None: return
     try: base64.b64decode(key.strip(), validate=True)
     except (binascii.Error, ValueError):

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
-from ..config import CloudsonarError, error_metrics, get_logger
+from ..config import CloudsonarError, error_metrics, get_logger, own_temp_prefix
 from ..storage import Store, LocalStore
 from .synth import FlightSynthConfig, LayerSpec, synth_flight, read_truth
 from .flight import build_manifest
@@ -280,7 +280,7 @@ def run_accuracy(
 )->pd.DataFrame:
     "Scores of all methods on synthetic flights for each wind and layer set."
     log = get_logger('cloud.evaluate')
-    root = Path(tempfile.mkdtemp(prefix='.run_accuracy.cloudsonar-tmp-'))  # a name `config.own_temporary` knows
+    root = Path(tempfile.mkdtemp(prefix=own_temp_prefix('run_accuracy')))  # a name `config.own_temporary` knows
     ests = [('physical+DIS', DISFlow('medium'))]
     if raft:
         if raft_available('small'): ests.append(('physical+RAFT', RaftFlow('small', weights='default')))

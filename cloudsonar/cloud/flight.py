@@ -16,9 +16,9 @@ from ..storage import Store, safe_name
 # %% auto #0
 __all__ = ['IWG1_FIELDS', 'IWG1_UNITS', 'CPL_COLUMNS', 'IWG1_VALUES', 'MIN_FRAME_PX', 'MANIFEST_VERSION', 'Issues', 'parse_time',
            'check_positions', 'read_iwg1', 'read_cpl_processed', 'read_cpl_raw', 'read_cpl', 'cpl_in_metres',
-           'FlightInputs', 'find_inputs', 'IngestConfig', 'tidy_times', 'interp_iwg1', 'align_frames', 'read_frame',
-           'frame_size', 'check_frame_sizes', 'build_manifest', 'manifest_fingerprint', 'write_manifest',
-           'read_manifest', 'load_manifest']
+           'check_flight_date', 'FlightInputs', 'find_inputs', 'IngestConfig', 'tidy_times', 'interp_iwg1',
+           'align_frames', 'read_frame', 'frame_size', 'check_frame_sizes', 'build_manifest', 'manifest_fingerprint',
+           'write_manifest', 'read_manifest', 'load_manifest']
 
 # %% ../../nbs/10_cloud_flight.ipynb #316b69e2
 _ANGLES_360 = ('True_Hdg', 'Track', 'Wind_Dir')
@@ -328,6 +328,18 @@ def cpl_in_metres(
     return out
 
 # %% ../../nbs/10_cloud_flight.ipynb #6a5bee45
+def check_flight_date(
+    date:str, # flight date
+)->str:
+    "`date` when it is a real calendar day written YYYYMMDD, else `ConfigError`."
+    import datetime
+    ok = isinstance(date, str) and re.fullmatch(r'[0-9]{8}', date) is not None
+    try: ok = ok and datetime.datetime.strptime(date, '%Y%m%d') is not None
+    except ValueError: ok = False
+    if not ok: raise ConfigError(f'Flight date {date!r} must be YYYYMMDD, e.g. 20240520.')
+    return date
+
+# %% ../../nbs/10_cloud_flight.ipynb #fd5cd5a7
 _FRAME_RE = re.compile(r'^(\d{8})_(\d{6})_frame_(\d+)\.jpe?g$', re.I)
 
 @dataclass
@@ -352,7 +364,7 @@ def find_inputs(
     require_lidar:bool=True, # a missing CPL file is an error
 )->FlightInputs:
     "List a date folder and classify frames, IWG1 and CPL names."
-    if not re.fullmatch(r'\d{8}', str(date)): raise ConfigError(f'Flight date {date!r}: use YYYYMMDD.')
+    check_flight_date(date)
     if prefer not in ('processed', 'raw'): raise ConfigError(f"prefer={prefer!r}: use 'processed' or 'raw'.")
     base = safe_name(f'{root}/{date}' if root else str(date))
     names = store.list(base + '/')

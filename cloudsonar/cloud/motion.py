@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple, Sequence
 import numpy as np, cv2
 from tqdm.auto import tqdm
-from ..config import CloudsonarError, ConfigError, FlightDataError, bench_result, get_logger
+from ..config import CloudsonarError, ConfigError, FlightDataError, bench_result, get_logger, own_temp_prefix
 from .flight import read_frame
 
 # %% auto #0
@@ -382,7 +382,7 @@ def synth_pairs(
     import tempfile, shutil
     from cloudsonar.storage import LocalStore
     from cloudsonar.cloud.synth import synth_flight, FlightSynthConfig, read_truth
-    tmp = tempfile.mkdtemp(prefix='.flow_pairs.cloudsonar-tmp-')  # a name `config.own_temporary` knows
+    tmp = tempfile.mkdtemp(prefix=own_temp_prefix('flow_pairs'))  # a name `config.own_temporary` knows
     try:
         st = LocalStore(tmp)
         sf = synth_flight(st, cfg=FlightSynthConfig(n_frames=n_pairs + gap, size=size, seed=seed), progress=False)

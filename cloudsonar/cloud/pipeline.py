@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np, pandas as pd, xarray as xr
 from ..config import (CloudsonarError, ConfigError, FlightDataError, PipelineError, Paths, atomic_write_text,
                                config_folder, error_metrics, get_logger, fingerprint, file_facts, record_output,
-                               output_is_current, strict_json, check_output_folder, own_temporary)
+                               output_is_current, strict_json, check_output_folder, own_temporary, own_temp_prefix)
 from ..storage import Store, LocalStore, open_store
 from ..products import write_heights, read_heights, write_mosaic, read_mosaic
 from .synth import FlightSynthConfig, synth_flight, read_truth
-from .flight import load_manifest, read_frame, check_frame_sizes
+from .flight import load_manifest, read_frame, check_frame_sizes, check_flight_date
 from .motion import FlowEstimator, DISFlow, RaftFlow
 from .parallax import Camera, WindModel, STATE_FIELDS, lidar_references, prior_wind, sequence_flows, heights_dataset, nadir_value
 from .evaluate import EvalConfig, surface_scores, truth_name, reference_roles, calibrate_wind, role_heights, pool
@@ -23,12 +23,12 @@ from .viz import (motion_figure, motion_panels, height_surface, history_figure, 
                                   save_report, html_has_array)
 
 # %% auto #0
-__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'FlightRunConfig', 'check_flight_date', 'flow_estimator',
-           'synthetic_flight', 'open_flight_store', 'FlightRefs', 'skip_record', 'unusable_references', 'input_facts',
-           'ingest', 'stage_key', 'write_wind', 'read_wind', 'needs_flows', 'sequence_name', 'flight_wind',
-           'sequence_product', 'sequence_row', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic',
-           'truth_scores', 'lidar_scores', 'flight_metrics', 'metrics_table', 'mosaic_stride', 'report_figures',
-           'flight_report', 'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'run_flight_date']
+__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'FlightRunConfig', 'flow_estimator', 'synthetic_flight',
+           'open_flight_store', 'FlightRefs', 'skip_record', 'unusable_references', 'input_facts', 'ingest',
+           'stage_key', 'write_wind', 'read_wind', 'needs_flows', 'sequence_name', 'flight_wind', 'sequence_product',
+           'sequence_row', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic', 'truth_scores',
+           'lidar_scores', 'flight_metrics', 'metrics_table', 'mosaic_stride', 'report_figures', 'flight_report',
+           'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'run_flight_date']
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #2cc668db
 FLOWS = ('dis', 'raft') # flow estimators a run can use
@@ -44,14 +44,6 @@ class FlightRunConfig:
     stitch: StitchConfig = StitchConfig() # mosaic settings
     def __post_init__(self):
         if self.flow not in FLOWS: raise ConfigError(f"flow {self.flow!r}: use 'dis' or 'raft'.")
-
-def check_flight_date(
-    date:str, # flight date
-)->str:
-    "`date` when it is a YYYYMMDD string, else `ConfigError`."
-    if not (isinstance(date, str) and len(date) == 8 and date.isdigit()):
-        raise ConfigError(f'Flight date {date!r} must be YYYYMMDD, e.g. 20240520.')
-    return date
 
 def flow_estimator(
     cfg:FlightRunConfig, # run settings
@@ -73,7 +65,7 @@ def synthetic_flight(
     root = config_folder(parent, 'flights', cfg)
     if (root/check_flight_date(date)).is_dir(): return root
     root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{date}.cloudsonar-tmp-', dir=root))  # a name `config.own_temporary` knows
+    tmp = Path(tempfile.mkdtemp(prefix=own_temp_prefix(date), dir=root))  # a name `config.own_temporary` knows
     try:
         synth_flight(LocalStore(tmp), date, cfg, progress=False)
         try: os.replace(tmp/date, root/date)

@@ -12,7 +12,7 @@ from scipy.ndimage import map_coordinates, maximum_filter
 from tqdm.auto import tqdm
 from ..config import ConfigError, get_logger
 from ..storage import Store, safe_name
-from .flight import IWG1_FIELDS, CPL_COLUMNS
+from .flight import IWG1_FIELDS, CPL_COLUMNS, check_flight_date
 
 # %% auto #0
 __all__ = ['FRAME_FOLDER_SUFFIX', 'FRAMES_PER_SECOND_INDEX', 'LayerSpec', 'FlightSynthConfig', 'aircraft_states', 'focal_px',
@@ -526,8 +526,7 @@ def synth_flight(
     import cv2
     log = get_logger('cloud.synth')
     if date is not None:
-        try: d = pd.Timestamp(pd.to_datetime(date, format='%Y%m%d'))
-        except ValueError: raise ConfigError(f'Flight date {date!r}: use YYYYMMDD.') from None
+        d = pd.Timestamp(pd.to_datetime(check_flight_date(date), format='%Y%m%d'))
         cfg = replace(cfg, start=f'{d:%Y-%m-%d}T{pd.Timestamp(cfg.start):%H:%M:%S}')
     t = np.arange(cfg.n_frames, dtype=float)
     states = aircraft_states(cfg, t)

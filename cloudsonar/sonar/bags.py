@@ -15,7 +15,8 @@ from tqdm.auto import tqdm
 from rosbags.interfaces import Nodetype, MessageDefinitionFormat
 from rosbags.typesys import get_typestore, Stores
 from ..config import (BagError, ConfigError, CloudsonarError, DEFAULT_TZ, Paths, atomic_path, atomic_write_text,
-                               file_facts, fingerprint, get_logger, output_is_current, record_output, replace_path, strict_json)
+                               file_facts, fingerprint, get_logger, output_is_current, own_temp_prefix, record_output, replace_path,
+                               strict_json)
 from .msgs import sonar_typestore, register_bag_types
 
 _log = get_logger('sonar.bags')
@@ -312,7 +313,7 @@ class _NpzFrames:
     "Stream equally shaped float32 frames to disk, then pack them into an NPZ."
     def __init__(self, dest:Path):
         self.dest = Path(dest); self.dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, raw = tempfile.mkstemp(prefix=f'.{self.dest.stem}.cloudsonar-tmp-', suffix='.raw', dir=self.dest.parent); os.close(fd)
+        fd, raw = tempfile.mkstemp(prefix=own_temp_prefix(self.dest.stem), suffix='.raw', dir=self.dest.parent); os.close(fd)
         self.raw = Path(raw); self.f = open(self.raw, 'wb'); self.shape = None; self.n = 0
     def add(self, frame:np.ndarray):
         if self.shape is None: self.shape = frame.shape
@@ -441,7 +442,7 @@ class _CameraSink:
         base = f'{ctx.stem}__{topic_slug(topic)}'
         self.mp4 = ctx.root/'camera'/f'{base}.mp4'; self.png_dir = ctx.root/'camera'/base
         (ctx.root/'camera').mkdir(parents=True, exist_ok=True)
-        self.tmpdir = Path(tempfile.mkdtemp(prefix=f'.{base}.cloudsonar-tmp-', dir=ctx.root/'camera'))
+        self.tmpdir = Path(tempfile.mkdtemp(prefix=own_temp_prefix(base), dir=ctx.root/'camera'))
         self.buf, self.gen, self.size, self.index, self.n_video, self.warn = [], None, None, [], 0, []
     def _open(self):
         import imageio_ffmpeg
@@ -637,7 +638,7 @@ def export_stem(
     if owner is None or owner == me: return s
     return f'{s}-{hashlib.sha256(str(p.resolve().parent).encode()).hexdigest()[:8]}'
 
-def _reuse(root, bag, cfg, stem):
+def _reuse(root, bag, cfg, *, stem):
     mp = _manifest_path(root, stem)
     if not mp.exists() or not bag_path(bag).exists(): return None
     if not output_is_current(mp, export_fingerprint(bag, cfg, stem)): return None
@@ -653,6 +654,11 @@ def _write_manifest(root, bag, cfg, status, outputs, warnings, error='', stem=No
     atomic_write_text(mp, strict_json(m))
     if status == 'ok': record_output(mp, export_fingerprint(bag, cfg, stem))
 
+def _mark_unfinished(root, stem):
+    "Clear the recipe of the stem's manifest before its outputs are rewritten, so an interrupted export is never reused."
+    mp = _manifest_path(root, stem)
+    if mp.exists(): record_output(mp, '')   # an empty fingerprint matches no export
+
 def _claim_stem(root, bag, stem):
     "The stem to use; `BagError` naming both bags when another bag already holds the bag's own stem."
     if stem: return stem
@@ -663,7 +669,7 @@ def _claim_stem(root, bag, stem):
     return stem
 
 # %% ../../nbs/22_sonar_bags.ipynb #894255bf
-def _export_messages(b, ctx, conns, warn, progress):
+def _export_messages(b, ctx, conns, *, warn, progress):
     "Read every message of `conns` once, feeding the sinks; returns the outputs (sinks aborted on failure)."
     sinks, counts, topic, idx, t_last = {}, {}, '', -1, 0
     total = sum(c.msgcount for c in conns)
@@ -713,9 +719,9 @@ def export_bag(
     "Export every topic of `bag` to tables, arrays, videos and YAML under `exports_root`."
     root = Path(exports_root) if exports_root is not None else default_exports_root()
     root.mkdir(parents=True, exist_ok=True); bag = bag_path(bag); stem = _claim_stem(root, bag, stem)
-    if not overwrite and (done := _reuse(root, bag, cfg, stem)) is not None:
+    if not overwrite and (done := _reuse(root, bag, cfg, stem=stem)) is not None:
         _log.info('%s: complete outputs exist, skipped', bag.name); return done
-    ctx = _Ctx(bag, root, stem, cfg=cfg); warnings = []
+    ctx = _Ctx(bag, root, stem, cfg=cfg); warnings = []; _mark_unfinished(root, stem)
     def warn(topic, idx, tb, reason): warnings.append(dict(bag=ctx.stem, topic=topic, index=idx, t_bag=tb, reason=reason))
     with open_bag(bag) as b:
         for why in b.problems: warn('', -1, math.nan, why)
@@ -724,7 +730,7 @@ def export_bag(
             if any(c.topic == topic for c in conns): warn(topic, -1, math.nan, why + '; topic skipped')
         conns = [c for c in conns if c.topic not in b.unknown]
         if sum(c.msgcount for c in conns) == 0: warn('', -1, math.nan, 'bag has no messages' + (' on the selected topics' if cfg.topics else ''))
-        outputs = _export_messages(b, ctx, conns, warn, progress)
+        outputs = _export_messages(b, ctx, conns, warn=warn, progress=progress)
     _write_manifest(root, bag, cfg, status='ok', outputs=outputs, warnings=warnings, stem=stem)
     res = BagExport(bag, root, pd.DataFrame(outputs, columns=_OUT_COLS), warnings=pd.DataFrame(warnings, columns=_WARN_COLS), stem=stem)
     for w in warnings[:5]: _log.warning('%s %s #%s: %s', ctx.stem, w['topic'], w['index'], w['reason'])

@@ -438,7 +438,7 @@ def line_errors(
     if n[0]*mx + n[1]*my < 0: n = -n
     s = (x - mx)*n[0] + (y - my)*n[1]; t = (x - mx)*u[0] + (y - my)*u[1]
     W = w/w.sum(); neff = 1/(W*W).sum()
-    ncell = float(W @ (1/cell_length_m(x, y, u, cfg, pixel_m)))*float(t.max() - t.min()) + 1 # speckle is shared within a cell
+    ncell = float(W @ (1/cell_length_m(x, y, u, cfg=cfg, pixel_m=pixel_m)))*float(t.max() - t.min()) + 1 # speckle is shared within a cell
     per_cell = float(W @ np.maximum(cfg.range_res_m*np.hypot(x, y)*math.radians(cfg.beam_width_deg)/pixel_m**2, 1.0)) # pixels per range bin x beam cell
     nind = neff/per_cell; res = math.sqrt(float(W @ (s*s)))
     sig_fit = max(res/math.sqrt(nind), pixel_m/math.sqrt(12*neff))
@@ -956,7 +956,7 @@ def bench_detect(
     run_fast()
     fast, base = min(run_fast() for _ in range(repeats)), min(run_base() for _ in range(repeats))
     tf, tb = n_frames/fast[0], nb/base[0]
-    return bench_result('detect', 'frames/s', tf, tb, shape=(g.height, g.width), n_frames=n_frames, baseline_frames=nb, ms_per_frame=1e3/tf,
+    return bench_result('detect', 'frames/s', throughput=tf, baseline=tb, shape=(g.height, g.width), n_frames=n_frames, baseline_frames=nb, ms_per_frame=1e3/tf,
                         baseline_ms_per_frame=1e3/tb, cpu_ms_per_frame=1e3*fast[1]/n_frames, baseline_cpu_ms_per_frame=1e3*base[1]/nb,
                         target=100.0, meets_target=bool(tf >= 100.0), cv2_threads=cv2.getNumThreads(),
                         load_avg_1min=os.getloadavg()[0] if hasattr(os, 'getloadavg') else math.nan)

@@ -208,7 +208,7 @@ def load_scan_lines(
     try:
         with np.load(npz, allow_pickle=False) as z:
             n = z['n_samples']; s = z['samples']
-            return ScanLines(z['angles'], z['ranges'], [s[k, :n[k]] for k in range(len(n))], z['ts_unix_ns'], json.loads(str(z['meta_json'])))
+            return ScanLines(z['angles'], z['ranges'], [s[k, :n[k]] for k in range(len(n))], ts_unix_ns=z['ts_unix_ns'], meta=json.loads(str(z['meta_json'])))
     except (OSError, KeyError, ValueError) as e:
         raise SonarDataError(f"{npz}: not a scan-lines array ({type(e).__name__}: {e}); export the bag again.") from e
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
 from ..config import (BagError, ConfigError, DEFAULT_TZ, Paths, atomic_path, atomic_write_text, bench_result,
-                               config_folder, file_facts, fingerprint, output_is_current, record_output, strict_json)
+                               check_output_folder, config_folder, file_facts, fingerprint, output_is_current, own_temp_prefix,
+                               record_output, strict_json)
 from .synth import SonarSynthConfig, synth_collection
 from .bags import BagExport, ExportConfig, bag_topics, export_bag, export_stem, load_sonoptix
 from .enhance import EnhanceConfig
@@ -98,7 +99,9 @@ def job_folders(
 )->tuple[Path, Path]:
     "Output folder `<output_dir>/<stem>` of the collection and its exports root."
     out = Path(output_dir or (paths or Paths()).outputs/'bags')/coll.stem
-    return out, (Path(exports_root) if exports_root else out/'exports')
+    exports = Path(exports_root) if exports_root else out/'exports'
+    for o in (out, exports): check_output_folder(o, coll.video_bag.parent)   # outputs never go into (or around) the bags
+    return out, exports
 
 # %% ../../nbs/29a_sonar_pipeline.ipynb #fd1c8499
 def export_collection(
@@ -130,6 +133,7 @@ def make_cones(
     cones_npz = sonar_npz.with_name(sonar_npz.name.replace('_sonoptix.npz', '_cones.npz'))
     fp = fingerprint(file_facts(sonar_npz), ConeGeometry(), EnhanceConfig())
     if not output_is_current(cones_npz, fp):
+        record_output(cones_npz, '')   # no recipe while it is rewritten: an interrupted rewrite is never reused
         sf = load_sonoptix(sonar_npz)
         export_cones(cones_npz, sf.frames, sf.ts_unix_ns, geometry=ConeGeometry(n_range=sf.frames.shape[1], n_beams=sf.frames.shape[2]), progress=False)
         record_output(cones_npz, fp)
@@ -142,6 +146,7 @@ def detect_net(
     net_path = cones_npz.with_name(cones_npz.stem + '_net.parquet')
     fp = fingerprint(file_facts(cones_npz), DetectConfig())
     if output_is_current(net_path, fp): return pd.read_parquet(net_path), net_path
+    record_output(net_path, '')   # no recipe while it is rewritten
     net = analyze_cones(cones_npz, out=net_path, progress=False)
     record_output(net_path, fp)
     return net, net_path
@@ -220,6 +225,7 @@ def collection_video(
     fp = fingerprint(inputs, vstem, dstem, crf)
     if output_is_current(dest, fp) and meta_path_for(dest).exists(): meta = json.loads(meta_path_for(dest).read_text())
     else:
+        record_output(dest, '')   # no recipe while it is rewritten
         meta = render_bag_video(root, vstem, dest=dest, data_stem=dstem, analysis_path=net_path, progress=False, crf=crf).meta
         record_output(dest, fp)
     return dict(path=str(dest), n_frames=meta['n_frames'], fps=meta['fps'], codec=meta['codec'])
@@ -289,7 +295,7 @@ def bench_export(
     workdir:Path|str|None=None, # scratch folder (default: a temporary one, removed)
 )->dict:
     "Sonoptix export throughput (frames/s): binary NPZ path vs JSON-in-CSV path on the same bag."
-    tmp = Path(tempfile.mkdtemp(prefix='.bench_export.cloudsonar-tmp-', dir=workdir))
+    tmp = Path(tempfile.mkdtemp(prefix=own_temp_prefix('bench_export'), dir=workdir))
     try:
         hz = 15.0
         scfg = SonarSynthConfig(duration_s=n_frames / hz, sonar_hz=hz, n_range=shape[0], n_beams=shape[1], cam_w=16, cam_h=16, cam_hz=1.0)
@@ -301,6 +307,6 @@ def bench_export(
                 t0 = time.perf_counter(); export_bag(col.video, tmp/f'ex_{mode}_{k}', cfg, progress=False, index=False)
                 res[mode].append(time.perf_counter() - t0)
         n = len(col.truth); fast, base = n / min(res['npz']), n / min(res['json_csv'])
-        return bench_result('sonar_bag_export', 'frames/s', fast, base, n_frames=n, shape=tuple(shape),
+        return bench_result('sonar_bag_export', 'frames/s', throughput=fast, baseline=base, n_frames=n, shape=tuple(shape),
                             seconds_npz=res['npz'], seconds_json_csv=res['json_csv'], bag_mb=col.video.stat().st_size / 1e6)
     finally: shutil.rmtree(tmp, ignore_errors=True)

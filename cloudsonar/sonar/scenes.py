@@ -82,7 +82,7 @@ def net_scatterers(
     step = min(cfg.mesh_m/4, 0.02)
     half = min(1.5*cfg.range_max, math.pi/2/abs(cfg.curvature)) if cfg.curvature else 1.5*cfg.range_max
     s = np.arange(-half, half, step) + rng.uniform(0, step)
-    x, y = net_curve(d, angle_deg, cfg.curvature, s)
+    x, y = net_curve(d, angle_deg, cfg.curvature, s=s)
     r, b = np.hypot(x, y), np.degrees(np.arctan2(x, y))
     keep = (r < cfg.range_max) & (np.abs(b) < cfg.fov_deg/2 + 3*cfg.beam_width_deg)
     s, r, b = s[keep], r[keep], b[keep]
@@ -171,11 +171,11 @@ def render_frame(
 )->np.ndarray:
     "One (n_range, n_beams) float32 amplitude frame: net, fish, clutter and seabed, absorption and the sonar's TVG."
     rng = rng or np.random.default_rng(cfg.seed)
-    r, b, a = net_scatterers(cfg, d, angle_deg, rng)
+    r, b, a = net_scatterers(cfg, d, angle_deg, rng=rng)
     if len(fish_xy):
         fr, fb, fa = fish_scatterers(cfg, np.asarray(fish_xy), rng)
         r, b, a = np.r_[r, fr], np.r_[b, fb], np.r_[a, fa]
-    field = point_echoes(cfg, r, b, a) + background(cfg, rng)
+    field = point_echoes(cfg, r, b, a=a) + background(cfg, rng)
     tvg = np.maximum(range_centres(cfg), 0.2)**(cfg.tvg_db_per_decade/20)
     return (np.abs(field)*tvg[:, None]).astype(np.float32)
 
@@ -191,7 +191,7 @@ def scene_truth(cfg:SceneConfig)->pd.DataFrame:
 
 def _forward(d, angle_deg, k):
     "Range along +Y at which the net crosses the forward axis (NaN if it does not)."
-    s = np.linspace(-60, 60, 24001); x, y = net_curve(d, angle_deg, k, s)
+    s = np.linspace(-60, 60, 24001); x, y = net_curve(d, angle_deg, k, s=s)
     if k: ok = np.abs(k*s) <= np.pi/2; x, y = x[ok], y[ok]
     i = np.flatnonzero(np.diff(np.sign(x)) != 0)
     if len(i) == 0: return math.nan

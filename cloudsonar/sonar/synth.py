@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from ..config import ConfigError, BagError, atomic_path, get_logger, replace_path
+from ..config import (ConfigError, BagError, atomic_path, fingerprint, get_logger, output_is_current, own_temp_prefix,
+                               record_output, replace_path)
 from .msgs import sonar_typestore, make_msg
 
 _log = get_logger('sonar.synth')
@@ -271,7 +272,7 @@ def ping360_samples(
     "Echo strength (uint8) along one Ping360 bearing."
     n = cfg.ping360_samples; r = (np.arange(n) + 0.5) * cfg.ping360_range / n
     s = 8.0 + (rng.normal(0, 3, n) if rng is not None else 0)
-    rn = float(net_hit(replace(cfg, range_max=cfg.ping360_range), d, psi_deg, [angle_deg])[0][0])
+    rn = float(net_hit(replace(cfg, range_max=cfg.ping360_range), d, psi_deg, bearings_deg=[angle_deg])[0][0])
     if np.isfinite(rn):
         s = s + 240 * np.exp(-0.5 * ((r - rn) / 0.06) ** 2) / max(rn, 1.0) ** 0.3
     return np.clip(s, 0, 255).astype(np.uint8)
@@ -281,7 +282,7 @@ class _BagOut:
     "Minimal ROS1/ROS2 writer: add topics, write messages, atomic close."
     def __init__(self, dest:Path, ros:str, storage:str, ts):
         self.dest, self.ros, self.storage, self.ts = Path(dest), ros, storage, ts
-        self.tmpdir = Path(tempfile.mkdtemp(prefix=f'.{self.dest.name}.cloudsonar-tmp-', dir=self.dest.parent))
+        self.tmpdir = Path(tempfile.mkdtemp(prefix=own_temp_prefix(self.dest.name), dir=self.dest.parent))
         tmp = self.tmpdir/self.dest.name
         if ros == 'ros1':
             from rosbags.rosbag1 import Writer
@@ -357,7 +358,7 @@ def truth_table(cfg:SonarSynthConfig)->pd.DataFrame:
     "One row of true geometry per sonar frame."
     t = _ticks(cfg, cfg.sonar_hz); tr = trajectory(cfg, t)
     p0, v = fish_tracks(cfg); fx = p0[None, :, 0] + v[None, :, 0] * t[:, None]; fy = p0[None, :, 1] + v[None, :, 1] * t[:, None]
-    fwd = tr['forward'] if not cfg.net_curvature else np.array([float(net_hit(replace(cfg, range_max=np.inf), d, a, [0.0])[0][0]) for d, a in zip(tr['d'], tr['psi'])])
+    fwd = tr['forward'] if not cfg.net_curvature else np.array([float(net_hit(replace(cfg, range_max=np.inf), d, a, bearings_deg=[0.0])[0][0]) for d, a in zip(tr['d'], tr['psi'])])
     return pd.DataFrame(dict(frame=np.arange(len(t)), t_ns=[_ns(cfg, x) for x in t], t_s=t,
         distance_perp_m=tr['d'], distance_forward_m=fwd, angle_deg=tr['psi'], yaw_deg=tr['yaw'],
         pitch_deg=tr['pitch'], roll_deg=tr['roll'], altitude_m=tr['altitude'], depth_m=tr['depth'],
@@ -494,18 +495,21 @@ def synth_collection(
     overwrite:bool=False, # rewrite even if the outputs exist
     progress:bool=True, # show progress bars
 )->SynthCollection:
-    "Write `<stamp>_video`, `<stamp>_data` bags and `<stamp>_truth.parquet` into `out_dir`."
+    "Write `<stamp>_video`, `<stamp>_data` bags and `<stamp>_truth.parquet` into `out_dir` (reused only if made with `cfg`)."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     stamp = collection_stamp(cfg); ext = '.bag' if cfg.ros == 'ros1' else ''
     video, data, tp = out/f'{stamp}_video{ext}', out/f'{stamp}_data{ext}', out/f'{stamp}_truth.parquet'
-    if not overwrite and video.exists() and data.exists() and tp.exists():
+    fp = fingerprint(cfg)
+    if not overwrite and all(output_is_current(p, fp) for p in (video, data, tp)):
         _log.info('reusing existing collection %s in %s', stamp, out)
         return SynthCollection(stamp, video, data, truth_path=tp, truth=pd.read_parquet(tp), cfg=cfg)
+    for p in (video, data, tp): record_output(p, '')   # no recipe while rewritten: an interrupted run is never reused
     ts = sonar_typestore(cfg.ros)
     vtypes, vev, truth = _video_events(cfg, ts)
     _write(video, cfg, ts, types=vtypes, ev=vev, desc='video bag', progress=progress)
     dtypes, dev = _data_events(cfg, ts)
     _write(data, cfg, ts, types=dtypes, ev=dev, desc='data bag', progress=progress)
     with atomic_path(tp) as tmp: truth.to_parquet(tmp, index=False)
+    for p in (video, data, tp): record_output(p, fp)
     _log.info('wrote collection %s: %d sonar frames', stamp, len(truth))
     return SynthCollection(stamp, video, data, truth_path=tp, truth=truth, cfg=cfg)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 import numpy as np, pandas as pd, cv2
 from tqdm.auto import tqdm
-from ..config import ConfigError, SonarDataError, atomic_path, atomic_write_text, get_logger, best_rate, bench_result, strict_json
+from ..config import (ConfigError, SonarDataError, atomic_path, atomic_write_text, get_logger, best_rate, bench_result,
+                               own_temp_prefix, strict_json)
 from .enhance import EnhanceConfig, enhance, synthetic_echo_frames
 from .raster import (ConeGeometry, cone_for, cone_extent, m_to_px, px_to_m, metres_per_pixel,
                                      rasterise, fan_mask, NpzFrames, read_cones_header, open_npz)
@@ -783,7 +784,7 @@ def bench_video(
 )->dict:
     "Annotated-video frames/s: streaming render + H.264 vs a SOLAQUA-style per-frame baseline (mp4v), in one run."
     g = geometry or ConeGeometry(); cfg = cfg or VideoConfig()
-    tmp = Path(tempfile.mkdtemp(prefix='.bench_video.cloudsonar-tmp-', dir=workdir))
+    tmp = Path(tempfile.mkdtemp(prefix=own_temp_prefix('bench_video'), dir=workdir))
     try:
         k = 6; raw = synthetic_echo_frames(k, g.n_range, g.n_beams)
         pool = rasterise(enhance(raw, geometry=g.fan), g)
@@ -813,7 +814,7 @@ def bench_video(
             w.release()
         base = best_rate(run_base, nb, repeats)
         r = runs[-1]
-        return bench_result('video', 'frames/s', fast, base, n_frames=n_frames, n_baseline=nb, frame_size=(r.meta['width'], r.meta['height']),
+        return bench_result('video', 'frames/s', throughput=fast, baseline=base, n_frames=n_frames, n_baseline=nb, frame_size=(r.meta['width'], r.meta['height']),
                             render_only_fps=render_only, encode_only_fps=encode_only, preset=cfg.preset, tune=cfg.tune, crf=cfg.crf, yuv_in=cfg.yuv_in,
                             mb_fast=(tmp/'fast.mp4').stat().st_size/1e6, mb_baseline=(tmp/'base.mp4').stat().st_size/1e6,
                             baseline_kind='SOLAQUA-style: per-frame percentiles + grid + camera resize, OpenCV mp4v')
