@@ -188,13 +188,19 @@ def check_output_folder(
     return o
 
 # %% ../nbs/00_config.ipynb #5021b066
+_RESULT_LIBRARIES = ('numpy', 'scipy', 'opencv-python-headless', 'opencv-python', 'torch', 'torchvision', 'pyproj', 'xarray')
+
 @functools.lru_cache(maxsize=1)
 def code_version()->str:
-    "cloudsonar's version and a hash of its source files, e.g. '0.1.0+3f2a9c1d0b7e'."
+    "cloudsonar's version and a hash of its source files and of the versions of the libraries results depend on."
     import cloudsonar
+    from importlib.metadata import version, PackageNotFoundError
     h = hashlib.sha256()
     for p in sorted(Path(cloudsonar.__file__).parent.rglob('*.py')):
         if p.name != '_modidx.py': h.update(p.name.encode() + b'\0' + p.read_bytes())
+    for lib in _RESULT_LIBRARIES:
+        try: h.update(f'{lib}=={version(lib)}'.encode())
+        except PackageNotFoundError: pass
     return f'{cloudsonar.__version__}+{h.hexdigest()[:12]}'
 
 def _plain(o):

@@ -443,5 +443,5 @@ def bench_flow(
     nat = int(pairs[0][2].shape[-1])
     fast = get('dis-medium', nat) if 'medium' in presets else rows[len(presets) - 1]
     base = get('dis-ultrafast', size) if 'ultrafast' in presets else rows[0]
-    return bench_result('flow', 'pairs/s', 1/fast['s_per_pair'], 1/base['s_per_pair'], fast=fast, base=base,
+    return bench_result('flow', 'pairs/s', throughput=1/fast['s_per_pair'], baseline=1/base['s_per_pair'], fast=fast, base=base,
                         epe_ratio=base['epe_px']/max(fast['epe_px'], 1e-9), rows=rows)

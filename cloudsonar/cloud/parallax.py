@@ -766,5 +766,5 @@ def bench_heights(
     t0 = time.perf_counter(); hl = _pair_heights_loop(cam, flows[-1], ref, s_k=ks[-1], u_ne=u, cfg=HeightConfig(), ys=sel[0], xs=sel[1]); t_loop = time.perf_counter() - t0
     fast = size * size * n_pairs / t_fast; base = loop_pixels / t_loop
     err_fast = float(np.nanmax(np.abs(sh.fused.height - h))); err_loop = float(np.nanmax(np.abs(hl - h[sel[0], sel[1]])))
-    return bench_result('heights', 'pixel-pairs/s', fast, base, size=size, n_pairs=n_pairs, seconds_per_sequence=t_fast,
+    return bench_result('heights', 'pixel-pairs/s', throughput=fast, baseline=base, size=size, n_pairs=n_pairs, seconds_per_sequence=t_fast,
                         loop_pixels=loop_pixels, max_abs_err_fast_m=err_fast, max_abs_err_loop_m=err_loop)

@@ -525,5 +525,5 @@ def bench_stitch(
     t0 = time.perf_counter(); g = plan_grid(fields, cfg); M = stitch(fields, g, cfg); t_fast = time.perf_counter() - t0
     t0 = time.perf_counter(); _loop_splat(g, cfg, fields[0], n=loop_pixels); t_loop = time.perf_counter() - t0
     fast = n_fields*size*size/t_fast/1e6; base = loop_pixels/t_loop/1e6
-    return bench_result('stitch', 'Mpixel/s', fast, baseline=base, n_fields=n_fields, size=size, grid=(g.ny, g.nx), resolution_m=g.dx,
+    return bench_result('stitch', 'Mpixel/s', throughput=fast, baseline=base, n_fields=n_fields, size=size, grid=(g.ny, g.nx), resolution_m=g.dx,
                         seconds=t_fast, fields_per_s=n_fields/t_fast, loop_pixels=loop_pixels, loop_seconds=t_loop)

@@ -255,4 +255,4 @@ def bench_enhance(
     fast = best_rate(lambda: enhance(x, cfg), n_frames, repeats)
     xb = x[:max(1, min(n_baseline, n_frames))]
     base = best_rate(lambda: enhance_baseline(xb, cfg), len(xb), repeats)
-    return bench_result('enhance', 'frames/s', fast, base, n_frames=n_frames, frame_shape=(n_range, n_beams), config=asdict(cfg))
+    return bench_result('enhance', 'frames/s', throughput=fast, baseline=base, n_frames=n_frames, frame_shape=(n_range, n_beams), config=asdict(cfg))

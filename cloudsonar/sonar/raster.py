@@ -371,5 +371,5 @@ def bench_raster(
     t0 = time.perf_counter(); cone_maps.__wrapped__(g); t_maps = time.perf_counter() - t0
     xb = x[:max(1, min(n_baseline, n_frames))]
     base = best_rate(lambda: rasterise_baseline(xb, g, interp), len(xb), repeats)
-    return bench_result('raster', 'frames/s', fast, base, interp=interp, n_frames=n_frames, frame_shape=(g.n_range, g.n_beams),
+    return bench_result('raster', 'frames/s', throughput=fast, baseline=base, interp=interp, n_frames=n_frames, frame_shape=(g.n_range, g.n_beams),
                         cone_shape=(g.height, g.width), maps_s=t_maps)
