@@ -8,16 +8,16 @@ import functools, hashlib, json, logging, math, os, re, shutil, tempfile, time, 
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 import numpy as np
 
 # %% auto #0
-__all__ = ['DEFAULT_TZ', 'STAGES', 'CloudsonarError', 'ConfigError', 'StorageError', 'FlightDataError', 'BagError',
-           'SonarDataError', 'PipelineError', 'project_root', 'data_home', 'Paths', 'config_folder', 'own_temp_prefix',
-           'own_temporary', 'atomic_path', 'atomic_write_bytes', 'atomic_write_text', 'replace_path',
+__all__ = ['DEFAULT_TZ', 'STAGES', 'PROGRESS_ENV', 'CloudsonarError', 'ConfigError', 'StorageError', 'FlightDataError',
+           'BagError', 'SonarDataError', 'PipelineError', 'project_root', 'data_home', 'Paths', 'config_folder',
+           'own_temp_prefix', 'own_temporary', 'atomic_path', 'atomic_write_bytes', 'atomic_write_text', 'replace_path',
            'check_output_folder', 'code_version', 'fingerprint', 'file_facts', 'record_output', 'output_is_current',
            'strict_json', 'get_logger', 'set_log_level', 'log_to_notebook', 'error_metrics', 'best_rate',
-           'bench_result']
+           'bench_result', 'progress']
 
 # %% ../nbs/00_config.ipynb #8bd325d1
 class CloudsonarError(Exception):
@@ -331,3 +331,26 @@ def bench_result(
 )->dict:
     "The standard benchmark dict: stage, unit, throughput, baseline, ratio = throughput / baseline, then `details`."
     return dict(stage=stage, unit=unit, throughput=throughput, baseline=baseline, ratio=throughput/baseline, **details)
+
+# %% ../nbs/00_config.ipynb #91d73fe4
+PROGRESS_ENV = 'CLOUDSONAR_PROGRESS'
+
+def progress(
+    items:Iterable, # what to loop over
+    desc:str, # what one step is, e.g. 'sequences'
+    total:int|None=None, # number of steps (default: len(items) when it has one)
+    env:Mapping|None=None, # environment to read CLOUDSONAR_PROGRESS from (default os.environ)
+    every:float=0.25, # least seconds between two reported steps
+):
+    "Yield `items`, reporting `desc i/n` to the file named by CLOUDSONAR_PROGRESS when it is set."
+    dest = (os.environ if env is None else env).get(PROGRESS_ENV)
+    if not dest: yield from items; return
+    n = total if total is not None else (len(items) if hasattr(items, '__len__') else None)
+    def put(i):
+        with open(dest, 'a') as f: f.write(json.dumps(dict(desc=desc, i=i, n=n)) + '\n')
+    last, done, i = time.monotonic(), 0, 0
+    put(0)
+    for i, x in enumerate(items, 1):
+        yield x
+        if time.monotonic() - last >= every: put(i); last, done = time.monotonic(), i
+    if done != i: put(i)
