@@ -10,9 +10,9 @@ import cloudsonar
 from .config import CloudsonarError, ConfigError, DEFAULT_TZ, Paths, atomic_write_text, check_output_folder, get_logger, strict_json
 
 # %% auto #0
-__all__ = ['BENCHES', 'COMMANDS', 'machine_info', 'run_benches', 'positive_int', 'build_parser', 'cmd_synth_flight',
-           'cmd_synth_bags', 'cmd_export_bags', 'cmd_run_flight', 'cmd_run_bag', 'cmd_batch', 'cmd_bench', 'cmd_demo',
-           'main']
+__all__ = ['BENCHES', 'FLIGHT_EPILOG', 'BAG_EPILOG', 'FLIGHT_HEADLINE', 'BAG_HEADLINE', 'COMMANDS', 'machine_info', 'run_benches',
+           'positive_int', 'build_parser', 'cmd_synth_flight', 'cmd_synth_bags', 'cmd_export_bags', 'headline',
+           'cmd_run_flight', 'cmd_run_bag', 'cmd_batch', 'cmd_bench', 'cmd_demo', 'main']
 
 # %% ../nbs/31_cli.ipynb #6e0dfd34
 def _log_file(out_root:Path)->Path:
@@ -33,6 +33,7 @@ BENCHES = {
     'flow': 'cloudsonar.cloud.motion:bench_flow',
     'heights': 'cloudsonar.cloud.parallax:bench_heights',
     'stitch': 'cloudsonar.cloud.stitching:bench_stitch',
+    'flight': 'cloudsonar.cloud.pipeline:bench_flight',
 }
 
 def _load(dotted:str):
@@ -80,31 +81,57 @@ def positive_int(text:str)->int:
     if v < 1: raise argparse.ArgumentTypeError(f'{v} is below 1')
     return v
 
+def _flight_params_options(s):
+    "Options that set the parameters of the cloud_flight notebook."
+    g = s.add_argument_group('flight pipeline parameters')
+    g.add_argument('--flow', choices=['dis', 'raft'], default='dis', help='optical flow: OpenCV DIS or torchvision RAFT')
+    g.add_argument('--weights', default='', help='RAFT checkpoint file (default: the RAFT weights already in the torch cache; never downloaded)')
+    g.add_argument('--max-sequences', type=int, default=0, help='compute at most this many sequences of the date (0: all)')
+    g.add_argument('--seed', type=int, default=0, help='random seed of the generated synthetic flight (only without --source)')
+    g.add_argument('--product-format', choices=['nc', 'zarr'], default='nc', help='file format of the heights and mosaic products: NetCDF or Zarr')
+
+def _bag_params_options(s):
+    "Options that set the parameters of the sonar_bag notebook."
+    g = s.add_argument_group('bag pipeline parameters')
+    g.add_argument('--tz', default=DEFAULT_TZ, help='time zone of the local-time column of exported tables')
+    g.add_argument('--dvl-tolerance', type=float, default=0.2, help='seconds within which a DVL sample counts as synchronous with a sonar frame')
+    g.add_argument('--no-video', action='store_true', help='skip the annotated video (default: make it)')
+    g.add_argument('--video-crf', type=int, default=28, help='H.264 quality factor of the video (lower: better and larger)')
+
 def _flight_options(s):
     "Options of a flight-date run: every parameter of the cloud_flight notebook."
     s.add_argument('--source', help='folder or azure://container[/prefix] holding the date folders '
                    '(default: a small synthetic flight, generated once in the data home)')
     s.add_argument('--output-dir', help='root of the outputs; each date goes to <output-dir>/<date> (default: <home>/outputs/flights)')
-    s.add_argument('--flow', choices=['dis', 'raft'], default='dis', help='optical flow: OpenCV DIS or torchvision RAFT')
-    s.add_argument('--weights', default='', help='RAFT checkpoint file (default: the RAFT weights already in the torch cache; never downloaded)')
-    s.add_argument('--max-sequences', type=int, default=0, help='compute at most this many sequences of the date (0: all)')
-    s.add_argument('--seed', type=int, default=0, help='random seed of the generated synthetic flight (without --source)')
+    _flight_params_options(s)
 
 def _bag_options(s):
     "Options of a bag-collection run: every parameter of the sonar_bag notebook."
     s.add_argument('--exports-root', help='where the bag exports go (default: <output-dir>/<collection>/exports)')
     s.add_argument('--output-dir', help='root of the outputs; each collection goes to <output-dir>/<collection> (default: <home>/outputs/bags)')
-    s.add_argument('--tz', default=DEFAULT_TZ, help='time zone of the local-time column of exported tables')
-    s.add_argument('--dvl-tolerance', type=float, default=0.2, help='seconds within which a DVL sample counts as synchronous with a sonar frame')
-    s.add_argument('--no-video', action='store_true', help='skip the annotated video')
-    s.add_argument('--video-crf', type=int, default=28, help='H.264 quality factor of the video (lower: better and larger)')
+    s.add_argument('--synth-duration', type=float, default=2.0, help='seconds of the synthetic collection made when no bag is given')
+    _bag_params_options(s)
 
-class _HelpFormatter(argparse.HelpFormatter):
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     "Help that states each option's default, unless the help text already says it or there is none."
     def _get_help_string(self, action):
         h = action.help or ''
-        if '(default' in h or action.default in (None, '', False, argparse.SUPPRESS) or not action.option_strings: return h
+        none = action.default is None or action.default is False or action.default == '' or action.default == argparse.SUPPRESS
+        if '(default' in h or none or not action.option_strings: return h
         return f'{h} (default: %(default)s)'
+
+FLIGHT_EPILOG = """your data, one folder per date (local, or azure://container/prefix):
+  <source>/<YYYYMMDD>/<...>_frames<...>/<YYYYMMDD>_<HHMMSS>_frame_<n>.jpg
+  <source>/<YYYYMMDD>/IWG1.<...>processed<...>.csv   (or raw <...>iwg1<...>.txt)
+  <source>/<YYYYMMDD>/<...>CPL_layers<...>.txt
+Azure credentials come from the environment only: AZURE_STORAGE_CONNECTION_STRING,
+or AZURE_STORAGE_ACCOUNT_URL with AZURE_STORAGE_SAS_TOKEN.
+example: cloudsonar run-flight 20140606 --source /data/flights --output-dir /data/out"""
+
+BAG_EPILOG = """your data, a collection of two ROS bags with one stamp, side by side:
+  <stamp>_video.bag  Sonoptix ECHO sonar (sensors/msg/SonoptixECHO), cameras (CompressedImage)
+  <stamp>_data.bag   DVL net plane (messages/msg/PlaneApproximation), DVLs, navigation, Ping360
+example: cloudsonar run-bag /data/bags/2024-08-22_14-06-43_video.bag --output-dir /data/out"""
 
 def build_parser()->argparse.ArgumentParser:
     "The argument parser of the `cloudsonar` command (every option with its help and default)."
@@ -112,8 +139,10 @@ def build_parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='cloudsonar', description='Cloud-top heights and sonar net distance pipelines.', formatter_class=fmt)
     p.add_argument('--version', action='version', version=f'cloudsonar {cloudsonar.__version__}')
     p.add_argument('--home', help='data home for samples, caches and outputs (default: $CLOUDSONAR_HOME, the checkout data/ or ~/.cloudsonar)')
+    p.add_argument('--no-progress', action='store_true', help='no progress line on the terminal (default: one line per run, only on a terminal)')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
-    add = lambda name, help: sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.', formatter_class=fmt)
+    add = lambda name, help, epilog=None: sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.',
+                                                       epilog=epilog, formatter_class=fmt)
     d = add('demo', 'generate small samples, run both pipelines through the batch runner and print a summary')
     d.add_argument('--workers', type=positive_int, default=2, help='local worker processes')
     s = add('synth-flight', 'write a synthetic flight date (frames, IWG1, CPL, truth)')
@@ -129,82 +158,115 @@ def build_parser()->argparse.ArgumentParser:
     s = add('export-bags', 'export ROS bags to tables, arrays, video and indexes')
     s.add_argument('bags', nargs='+', help='ROS1 .bag files or ROS2 bag folders')
     s.add_argument('--exports-root', help='where the exports go (default: <home>/exports)')
-    s.add_argument('--csv', action='store_true', help='write tables as CSV instead of parquet')
+    s.add_argument('--csv', action='store_true', help='write tables as CSV instead of parquet (default: parquet)')
     s.add_argument('--tz', default=DEFAULT_TZ, help='time zone of the local-time column')
-    s = add('run-flight', 'run the cloud_flight pipeline for one flight date')
-    s.add_argument('date', help='flight date YYYYMMDD'); _flight_options(s)
-    s = add('run-bag', 'run the sonar_bag pipeline for one bag collection')
-    s.add_argument('bag', help='<stamp>_video.bag (its <stamp>_data.bag beside it) or a collection stem'); _bag_options(s)
+    s = add('run-flight', 'run the cloud_flight pipeline for one flight date', FLIGHT_EPILOG)
+    s.add_argument('date', help='flight date YYYYMMDD (the date folder <source>/<date>/)'); _flight_options(s)
+    s = add('run-bag', 'run the sonar_bag pipeline for one bag collection', BAG_EPILOG)
+    s.add_argument('bag', nargs='?', default='', help='<stamp>_video.bag (its <stamp>_data.bag beside it) or a collection stem '
+                   '(default: a small synthetic collection, generated in the data home)'); _bag_options(s)
     s = add('batch', 'run many flight dates or bag collections on Dask (a local cluster, or --scheduler)')
     g = s.add_mutually_exclusive_group(required=True)
     g.add_argument('--dates', nargs='+', help='flight dates YYYYMMDD'); g.add_argument('--bags', nargs='+', help='video bags or collection stems')
-    s.add_argument('--source', help='flight store for --dates (folder or azure://container[/prefix])')
+    s.add_argument('--source', help='flight store for --dates: folder or azure://container[/prefix] (default: a small synthetic flight)')
     s.add_argument('--output-dir', help='root of the outputs (default: <home>/outputs/flights or <home>/outputs/bags)')
     s.add_argument('--scheduler', help='Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)')
     s.add_argument('--workers', type=positive_int, default=2, help='local worker processes')
+    _flight_params_options(s); _bag_params_options(s)
     s = add('bench', 'run stage benchmarks, each against its baseline in the same run')
     s.add_argument('--stage', nargs='*', choices=list(BENCHES), help='stages to run (default: all)')
     s.add_argument('--out', help='folder for bench.json and bench.md (default: <home>/outputs/bench)')
     return p
 
 # %% ../nbs/31_cli.ipynb #b0b3ea9a
+def _bars(a)->bool:
+    "Progress bars of in-process commands: on a terminal, unless --no-progress."
+    return not a.no_progress and sys.stderr.isatty()
+
 def cmd_synth_flight(a)->int:
     from cloudsonar.storage import open_store
     from cloudsonar.cloud.synth import synth_flight, FlightSynthConfig
     from dataclasses import replace
     store = open_store(a.store or Paths().generated/'flights')
-    sf = synth_flight(store, a.date, replace(FlightSynthConfig(), n_frames=a.frames, size=a.size, seed=a.seed))
+    sf = synth_flight(store, a.date, replace(FlightSynthConfig(), n_frames=a.frames, size=a.size, seed=a.seed), progress=_bars(a))
     print(f'synthetic flight {sf.date}: {len(sf.frames)} frames in {store!r}')
     return 0
 
 def cmd_synth_bags(a)->int:
     from cloudsonar.sonar.synth import synth_collection, SonarSynthConfig
-    c = synth_collection(Path(a.out or Paths().generated/'bags'), SonarSynthConfig(duration_s=a.duration, seed=a.seed, ros=a.ros))
+    c = synth_collection(Path(a.out or Paths().generated/'bags'), SonarSynthConfig(duration_s=a.duration, seed=a.seed, ros=a.ros), progress=_bars(a))
     print(f'synthetic collection {c.stamp}: {c.video} + {c.data}, truth {c.truth_path}')
     return 0
 
 def cmd_export_bags(a)->int:
     from cloudsonar.sonar.bags import export_bags, ExportConfig
     if a.exports_root: check_output_folder(a.exports_root, *(Path(b).parent for b in a.bags if Path(b).exists()))
-    res = export_bags(a.bags, a.exports_root, ExportConfig(fmt='csv' if a.csv else 'parquet', tz=a.tz))
+    res = export_bags(a.bags, a.exports_root, ExportConfig(fmt='csv' if a.csv else 'parquet', tz=a.tz), progress=_bars(a))
     print(res.to_string(index=False))
     return 0 if (res.status != 'error').all() else 1
 
-def _flight_params(a)->dict: return dict(flow=a.flow, weights=a.weights, max_sequences=a.max_sequences, seed=a.seed)
+def _flight_params(a)->dict:
+    return dict(flow=a.flow, weights=a.weights, max_sequences=a.max_sequences, seed=a.seed, product_ext=f'.{a.product_format}')
 def _bag_params(a)->dict:
     return dict(time_zone=a.tz, dvl_tolerance_s=a.dvl_tolerance, make_video=not a.no_video, video_crf=a.video_crf)
 
-def _headline(executed:Path, keys:dict)->str:
-    "The run's folder and a few numbers from its metrics.json."
-    m = json.loads((executed.parent/'metrics.json').read_text()) if (executed.parent/'metrics.json').is_file() else {}
+FLIGHT_HEADLINE = {'sequences': 'n_sequences', 'height MAE vs held-out LiDAR (m)': 'height_lidar_mae',
+                   'height MAE vs truth (m)': 'height_truth_mae', 'height bias vs held-out LiDAR (m)': 'height_lidar_bias'}
+BAG_HEADLINE = {'frames': 'n_frames', 'detection rate': 'detection_rate', 'distance MAE vs DVL (m)': 'vs_dvl.mae',
+                'distance MAE vs truth (m)': 'vs_truth.mae_m'}
+
+def _number(v)->str: return f'{v:.0f}' if isinstance(v, int) or abs(v) >= 100 else f'{v:.3g}'
+
+def headline(
+    metrics:dict, # the run's metrics.json
+    keys:dict, # label -> dotted key in `metrics`, in order of preference
+    n:int=3, # how many numbers
+)->str:
+    "The first `n` numbers of `keys` that the metrics hold, as 'label value, ...'."
     def get(path):
-        v = m
+        v = metrics
         for k in path.split('.'): v = v.get(k) if isinstance(v, dict) else None
-        return v
-    nums = ', '.join(f'{label} {get(k):.3g}' for label, k in keys.items() if isinstance(get(k), (int, float)))
-    return f'outputs in {executed.parent}' + (f': {nums}' if nums else '')
+        return v if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v else None
+    nums = [(label, get(k)) for label, k in keys.items() if get(k) is not None][:n]
+    return ', '.join(f'{label} {_number(v)}' for label, v in nums)
+
+def _metrics(executed:Path)->dict:
+    m = executed.parent/'metrics.json'
+    return json.loads(m.read_text()) if m.is_file() else {}
+
+def _generated_notice(what:str, give:str, where:Path)->str:
+    return (f'note: no {what} given: this runs on GENERATED (synthetic) data with exact truth, made in {where}, '
+            f'not on your recordings; give {give} to run on your own data.')
 
 def cmd_run_flight(a)->int:
     from cloudsonar.pipelines import run_flight
-    if not a.source: print('no --source: running on a small synthetic flight (generated data, with exact truth)')
-    nb = run_flight(a.date, source=a.source, output_dir=a.output_dir, progress=False, **_flight_params(a))
-    print(_headline(nb, {'height MAE vs truth (m)': 'height_truth_mae', 'height MAE vs held-out LiDAR (m)': 'height_lidar_mae',
-                         'mosaic MAE vs truth (m)': 'mosaic_mae'}))
-    print(f"report: {nb.parent/'report.html'}"); return 0
+    if not a.source: print(_generated_notice('--source', '--source <folder or azure://container/prefix>', Paths().generated))
+    nb = run_flight(a.date, source=a.source, output_dir=a.output_dir, progress=not a.no_progress, **_flight_params(a))
+    m = _metrics(nb)
+    print(f"{a.date} done: {headline(m, FLIGHT_HEADLINE)}; report {nb.parent/(m.get('paths') or {}).get('report', 'report.html')}")
+    return 0
 
 def cmd_run_bag(a)->int:
     from cloudsonar.pipelines import run_bag
-    nb = run_bag(a.bag, exports_root=a.exports_root, output_dir=a.output_dir, progress=False, **_bag_params(a))
-    print(_headline(nb, {'frames': 'n_frames', 'detection rate': 'detection_rate', 'distance MAE vs DVL (m)': 'vs_dvl.mae',
-                         'distance MAE vs truth (m)': 'vs_truth.mae_m'})); return 0
+    bag = a.bag
+    if not bag:
+        from cloudsonar.sonar.pipeline import resolve_collection
+        bag = resolve_collection('', synth_duration_s=a.synth_duration).video_bag
+        print(_generated_notice('bag', 'a <stamp>_video.bag', Path(bag).parent))
+    nb = run_bag(bag, exports_root=a.exports_root, output_dir=a.output_dir, progress=not a.no_progress, **_bag_params(a))
+    m = _metrics(nb)
+    video = (m.get('video') or {}).get('path')
+    print(f'{nb.parent.name} done: {headline(m, BAG_HEADLINE)}; report {nb}' + (f'; video {video}' if video else ''))
+    return 0
 
 def cmd_batch(a)->int:
     from cloudsonar.pipelines import flight_job, bag_job, run_batch
     logging.getLogger('distributed').setLevel(logging.ERROR)   # a cancelled task on Ctrl-C is not news to the user
-    jobs = ([flight_job(d, source=a.source, output_dir=a.output_dir) for d in a.dates] if a.dates
-            else [bag_job(b, output_dir=a.output_dir) for b in a.bags])
+    if a.dates and not a.source: print(_generated_notice('--source', '--source <folder or azure://container/prefix>', Paths().generated))
+    jobs = ([flight_job(d, source=a.source, output_dir=a.output_dir, **_flight_params(a)) for d in a.dates] if a.dates
+            else [bag_job(b, output_dir=a.output_dir, **_bag_params(a)) for b in a.bags])
     out = Path(a.output_dir or Paths().outputs)
-    df = run_batch(jobs, scheduler=a.scheduler, workers=a.workers, summary_path=out/'batch_summary.csv')
+    df = run_batch(jobs, scheduler=a.scheduler, workers=a.workers, summary_path=out/'batch_summary.csv', progress=not a.no_progress)
     print(df.to_string(index=False))
     return 0 if (df.status != 'failed').all() else 1
 
@@ -215,7 +277,7 @@ def cmd_bench(a)->int:
 
 def cmd_demo(a)->int:
     from cloudsonar.pipelines import demo, DemoConfig
-    res = demo(DemoConfig(workers=a.workers))
+    res = demo(DemoConfig(workers=a.workers), progress=not a.no_progress)
     return 0 if (res.status != 'failed').all() else 1
 
 # %% ../nbs/31_cli.ipynb #8f714530

@@ -4,19 +4,24 @@
 
 # %% ../nbs/30_pipelines.ipynb #5849b07f
 from __future__ import annotations
-import hashlib, json, logging, os, re, tempfile, time, traceback
+import hashlib, json, logging, os, re, shutil, sys, tempfile, threading, time, traceback
+from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 import pandas as pd
 from jupyter_client.manager import AsyncKernelManager
 from .config import (CloudsonarError, ConfigError, PipelineError, Paths, atomic_path, atomic_write_text,
                                check_output_folder, config_folder, file_facts, fingerprint, get_logger, own_temporary,
+                               own_temp_prefix, PROGRESS_ENV,
                                project_root, strict_json, _umask)
 
 # %% auto #0
 __all__ = ['MARKER', 'check_params', 'sha256_file', 'write_marker', 'is_complete', 'pipeline_template',
-           'remove_stale_temporaries', 'run_notebook', 'make_template', 'Job', 'run_job', 'run_batch', 'flight_job',
-           'bag_job', 'run_flight', 'run_bag', 'DemoConfig', 'demo_summary', 'summary_tables', 'demo']
+           'remove_stale_temporaries', 'kernel_manager', 'read_progress', 'progress_text', 'progress_stream',
+           'ConsoleLine', 'watch_progress', 'run_notebook', 'make_template', 'Job', 'run_job', 'batch_text',
+           'run_batch', 'template_params', 'flight_job', 'bag_job', 'run_flight', 'run_bag', 'DemoConfig',
+           'demo_summary', 'summary_frames', 'summary_tables', 'demo']
 
 # %% ../nbs/30_pipelines.ipynb #35620a91
 _SECRET_NAME = re.compile(r'(key|secret|token|password|passwd|credential|connection_string|sas)', re.I)
@@ -90,17 +95,106 @@ def remove_stale_temporaries(
     return gone
 
 # %% ../nbs/30_pipelines.ipynb #6429a433
+async def _pre_start(km, env:dict, log, **kw):
+    "The kernel manager's pre-start step, with `env` added to the kernel's environment and its process output sent to `log`."
+    kw['env'] = {**os.environ, **(kw.get('env') or {}), **env}
+    if log is not None: kw.update(stdout=log, stderr=log)
+    return await AsyncKernelManager._async_pre_start_kernel(km, **kw)
+
+def kernel_manager(
+    folder:Path|str, # private folder for the IPC sockets
+    env:dict|None=None, # extra environment variables of the kernel
+    log=None, # open file for the kernel process's own output (None: inherited)
+)->AsyncKernelManager:
+    "A python3 kernel manager on IPC sockets in `folder`, whose kernel gets `env` and writes its process output to `log`."
+    km = AsyncKernelManager(kernel_name='python3', transport='ipc', ip=str(Path(folder)/'k'))
+    km._async_pre_start_kernel = partial(_pre_start, km, dict(env or {}), log)
+    return km
+
+# %% ../nbs/30_pipelines.ipynb #b1015ca3
+def read_progress(
+    path:Path|str, # a progress file (JSON lines {desc, i, n})
+)->dict:
+    "The last step of each loop still running (and of the one that moved last), `{desc: (i, n)}`, in the order the loops started."
+    try: lines = Path(path).read_text().splitlines()
+    except OSError: return {}
+    state, last = {}, None
+    for l in lines:
+        try: d = json.loads(l); last = str(d['desc']); state[last] = (int(d['i']), d.get('n'))
+        except (ValueError, KeyError, TypeError): continue   # a line still being written
+    return {k: v for k, v in state.items() if k == last or v[1] is None or v[0] < v[1]}
+
+def progress_text(
+    label:str, # what runs, e.g. the flight date
+    state:dict, # `read_progress` result
+)->str:
+    "One line: the label, then `desc i/n` of every loop."
+    return '  '.join([label] + [f'{d} {i}/{n}' if n else f'{d} {i}' for d, (i, n) in state.items()])
+
+def progress_stream(
+    progress:bool|object, # True, False, or a stream to write to
+):
+    "Where progress lines go: the stream given, else stderr when `progress` and stderr is a terminal, else nowhere (None)."
+    if hasattr(progress, 'write'): return progress
+    return sys.stderr if progress and sys.stderr.isatty() else None
+
+# %% ../nbs/30_pipelines.ipynb #ea18167d
+class ConsoleLine:
+    "One console line rewritten in place with a carriage return and padding (no escape codes); silent without a stream."
+    def __init__(self, stream=None): self.stream, self.last = stream, ''
+    def show(self, text:str):
+        if self.stream is None: return
+        width = max(20, shutil.get_terminal_size((120, 20)).columns - 1)
+        text = text if len(text) <= width else text[:width - 3] + '...'
+        if text == self.last: return
+        self.stream.write('\r' + text.ljust(len(self.last))); self.stream.flush(); self.last = text
+    def close(self):
+        if self.stream is not None and self.last: self.stream.write('\n'); self.stream.flush()
+
+@contextmanager
+def watch_progress(
+    path:Path|str, # the progress file of the run
+    label:str, # what runs
+    stream=None, # where the line goes (None: nowhere)
+    every:float=0.2, # seconds between two looks at the file
+):
+    "While the block runs, show the steps appended to `path` as one line on `stream`."
+    line = ConsoleLine(stream)
+    if stream is None: yield line; return
+    stop = threading.Event()
+    def poll():
+        while not stop.wait(every): line.show(progress_text(label, read_progress(path)))
+    t = threading.Thread(target=poll, daemon=True); t.start()
+    try: yield line
+    finally:
+        stop.set(); t.join(); line.show(progress_text(label, read_progress(path))); line.close()
+
+# %% ../nbs/30_pipelines.ipynb #583d69eb
+def _execute(template:Path, tmp:Path, out_dir:Path, params:dict, env:dict, timeout, log_output:bool):
+    "Execute with papermill in a `kernel_manager` kernel, then shut the kernel down; its process output goes to the log."
+    import papermill as pm
+    from jupyter_core.utils import run_sync
+    with tempfile.TemporaryDirectory(prefix='cloudsonar-kernel-') as kdir, open(Path(kdir)/'kernel.log', 'w+') as klog:
+        km = kernel_manager(kdir, env=env, log=klog)
+        try:
+            pm.execute_notebook(str(template), str(tmp), parameters=params, progress_bar=False, log_output=log_output,
+                                cwd=str(out_dir), kernel_name='python3', execution_timeout=timeout, km=km)
+        finally:
+            if km.has_kernel: run_sync(km.shutdown_kernel)(now=True)
+            klog.seek(0); text = klog.read().strip()
+            if text: get_logger('pipelines').info('kernel output of %s:\n%s', template.name, text)
+
 def run_notebook(
     template:Path|str, # pipeline notebook with a `parameters` cell
     out_dir:Path|str, # job output folder (executed notebook and outputs go here)
     params:dict|None=None, # papermill parameters (never credentials)
-    progress:bool=False, # papermill progress bar
+    progress:bool|object=False, # show the steps of the run as one console line (True: on stderr when it is a terminal; or a stream)
     log_output:bool=False, # stream cell outputs to the log
     timeout:float|None=None, # per-cell timeout in seconds
     fp:str|None=None, # the job's fingerprint, recorded in the completion marker
+    label:str|None=None, # what the progress line calls the run (default: the template name)
 )->Path:
     "Execute `template` with `params` into `out_dir`; return the executed notebook path."
-    import papermill as pm
     from papermill.exceptions import PapermillExecutionError
     template, out_dir = Path(template), Path(out_dir)
     params = check_params(dict(params or {}))
@@ -111,22 +205,18 @@ def run_notebook(
     executed = out_dir/f'{template.stem}.executed.ipynb'
     log = get_logger('pipelines'); t0 = time.time()
     log.info('running %s -> %s', template.name, out_dir)
+    fd, steps = tempfile.mkstemp(prefix=own_temp_prefix('progress'), suffix='.jsonl', dir=out_dir); os.close(fd)
     try:
-        with atomic_path(executed) as tmp:
-            try:
-                with tempfile.TemporaryDirectory(prefix='cloudsonar-kernel-') as kdir:   # IPC sockets, not TCP ports
-                    km = AsyncKernelManager(kernel_name='python3', transport='ipc', ip=str(Path(kdir)/'k'))
-                    pm.execute_notebook(str(template), str(tmp), parameters=params, progress_bar=progress,
-                                        log_output=log_output, cwd=str(out_dir), kernel_name='python3',
-                                        execution_timeout=timeout, km=km)
+        with atomic_path(executed) as tmp, watch_progress(steps, label or template.stem, progress_stream(progress)):
+            try: _execute(template, tmp, out_dir, params, {PROGRESS_ENV: steps}, timeout, log_output)
             except PapermillExecutionError as e:
                 os.chmod(tmp, 0o666 & ~_umask()); os.replace(tmp, executed)  # keep the partial run, readable, for inspection
                 raise PipelineError(f'{template.name} failed in cell {e.exec_count}: {e.ename}: {e.evalue} '
                                     f'(executed notebook: {executed})') from None
-    except PipelineError: raise
     except CloudsonarError: raise
     except Exception as e:
         raise PipelineError(f'{template.name}: could not run ({type(e).__name__}: {e}); output folder {out_dir}') from e
+    finally: Path(steps).unlink(missing_ok=True)
     write_marker(out_dir, {'template': template.name, 'params': params, 'seconds': round(time.time() - t0, 2)}, fp=fp)
     return executed
 
@@ -184,16 +274,27 @@ def _check_unique(jobs:list[Job]):
                               'rename one of the bags or give each its own output folder.')
         seen[j.name] = j.params.get('bag') or j.params.get('source') or j.params.get('flight_date') or j.template
 
+def batch_text(
+    done:int, # jobs finished (or skipped)
+    total:int, # jobs in the batch
+    running:list[Job], # jobs not finished yet
+)->str:
+    "The batch's console line: jobs done, then each started job's steps (from the progress file in its folder)."
+    parts = [f'batch {done}/{total} jobs']
+    for j in running:
+        states = [st for f in Path(j.out_dir).glob(own_temp_prefix('progress') + '*.jsonl') if (st := read_progress(f))]
+        if states: parts.append(progress_text(j.name, states[-1]))
+    return ' | '.join(parts)
+
 def run_batch(
     jobs:list[Job], # the jobs
     scheduler:str|None=None, # Dask scheduler address ('tcp://host:8786'); None starts a LocalCluster
     workers:int=2, # LocalCluster worker processes (one thread each)
     summary_path:Path|str|None=None, # where to save the summary CSV (default: none)
-    progress:bool=True, # progress bar over finished jobs
+    progress:bool|object=True, # one console line: jobs done and the steps of the running ones (True: on stderr when it is a terminal; or a stream)
 )->pd.DataFrame:
     "Run jobs on Dask distributed; return the summary (job, status, seconds, output, error)."
     from dask.distributed import Client, LocalCluster, as_completed
-    from tqdm.auto import tqdm
     names = [j.name for j in jobs]
     _check_unique(jobs)
     if not (isinstance(workers, int) and workers >= 1): raise ConfigError(f'workers must be a whole number >= 1, got {workers!r}.')
@@ -209,17 +310,23 @@ def run_batch(
             if cluster is not None: cluster.close()
             raise PipelineError(f'Cannot reach the Dask scheduler {scheduler or "(local cluster)"}: {e}; check the address '
                                 'and that `dask scheduler` runs there, or omit --scheduler for a local cluster.') from None
+        line = ConsoleLine(progress_stream(progress))
         try:
             with client:
                 futs = client.map(run_job, todo, key=[f'job-{j.name}' for j in todo], pure=False)
                 by_key = {f.key: j for f, j in zip(futs, todo)}
-                for f in tqdm(as_completed(futs), total=len(futs), desc='batch', disable=not progress):
-                    try: r = f.result()
-                    except Exception as e:  # the worker itself died (killed, out of memory): that job failed, the rest go on
-                        j = by_key[f.key]
-                        r = dict(job=j.name, status='failed', seconds=0.0, output=j.out_dir, error=f'worker lost: {type(e).__name__}: {e}')
-                    rows[r['job']] = r
+                ac = as_completed(futs)
+                while not ac.is_empty():
+                    for f in ac.next_batch(block=False):
+                        try: r = f.result()
+                        except Exception as e:  # the worker itself died (killed, out of memory): that job failed, the rest go on
+                            j = by_key[f.key]
+                            r = dict(job=j.name, status='failed', seconds=0.0, output=j.out_dir, error=f'worker lost: {type(e).__name__}: {e}')
+                        rows[r['job']] = r
+                    line.show(batch_text(len(rows), len(jobs), [j for j in todo if j.name not in rows]))
+                    if not ac.is_empty(): time.sleep(0.25)
         finally:
+            line.close()
             if cluster is not None: cluster.close()
     df = pd.DataFrame([rows[n] for n in names], columns=['job', 'status', 'seconds', 'output', 'error'])
     if summary_path:
@@ -227,11 +334,22 @@ def run_batch(
     return df
 
 # %% ../nbs/30_pipelines.ipynb #1566e69d
+def template_params(
+    template:Path|str, # a pipeline notebook
+    params:dict, # the parameters a job passes
+)->dict:
+    "`params` when the template's `parameters` cell defines every one of them, else `ConfigError` listing the ones it knows."
+    import papermill as pm
+    known = pm.inspect_notebook(str(template))
+    bad = sorted(set(params) - set(known))
+    if bad: raise ConfigError(f'{Path(template).name} has no parameter(s) {bad}; its parameters are {sorted(known)}.')
+    return params
+
 def flight_job(
     date:str, # flight date YYYYMMDD
     source:str|Path|None=None, # store spec of the flight data (default: the notebook's own default)
     output_dir:str|Path|None=None, # root of outputs (default: data home outputs/flights)
-    **params, # further notebook parameters (flow, weights, max_sequences, seed)
+    **params, # further notebook parameters (flow, weights, max_sequences, seed, product_ext)
 )->Job:
     "The batch job of one flight date (refused when its output folder overlaps a local source)."
     from cloudsonar.cloud.pipeline import check_flight_date
@@ -241,7 +359,8 @@ def flight_job(
     out = check_output_folder(out/check_flight_date(date), src if local else None).parent
     p = dict(flight_date=date, output_dir=str(out), **params)
     if source: p['source'] = str(src)
-    return Job(name=f'flight-{date}', template=str(pipeline_template('cloud_flight')), out_dir=str(out/date), params=p,
+    tpl = pipeline_template('cloud_flight')
+    return Job(name=f'flight-{date}', template=str(tpl), out_dir=str(out/date), params=template_params(tpl, p),
                inputs=(str(src/date),) if local else (), reuse=not source or local)
 
 def bag_job(
@@ -261,17 +380,30 @@ def bag_job(
         if exports_root: exports_root = check_output_folder(Path(exports_root).expanduser(), bp.parent)
     p = dict(bag=str(bp) if coll else str(bag), output_dir=str(out), **params)
     if exports_root: p['exports_root'] = str(exports_root)
-    return Job(name=f'bag-{stem}', template=str(pipeline_template('sonar_bag')), out_dir=str(out/stem), params=p, inputs=inputs)
+    tpl = pipeline_template('sonar_bag')
+    return Job(name=f'bag-{stem}', template=str(tpl), out_dir=str(out/stem), params=template_params(tpl, p), inputs=inputs)
 
-def run_flight(date:str, source=None, output_dir=None, progress:bool=True, **params)->Path:
+def run_flight(
+    date:str, # flight date YYYYMMDD
+    source:str|Path|None=None, # folder or azure://container[/prefix] holding the date folder (None: a small generated flight)
+    output_dir:str|Path|None=None, # root of the outputs; the date's go to <output_dir>/<date>
+    progress:bool|object=True, # the run's steps as one console line (on a terminal; or a stream)
+    **params, # further notebook parameters: flow, weights, max_sequences, seed, product_ext
+)->Path:
     "Run the cloud_flight pipeline for one date here; return the executed notebook."
     j = flight_job(date, source, output_dir, **params)
-    return run_notebook(j.template, j.out_dir, j.params, progress=progress, fp=j.fingerprint())
+    return run_notebook(j.template, j.out_dir, j.params, progress=progress, fp=j.fingerprint(), label=date)
 
-def run_bag(bag, exports_root=None, output_dir=None, progress:bool=True, **params)->Path:
+def run_bag(
+    bag:str|Path, # <stamp>_video.bag (its <stamp>_data.bag beside it) or a collection stem
+    exports_root:str|Path|None=None, # where the bag exports go (None: <output_dir>/<stem>/exports)
+    output_dir:str|Path|None=None, # root of the outputs; the collection's go to <output_dir>/<stem>
+    progress:bool|object=True, # the run's steps as one console line (on a terminal; or a stream)
+    **params, # further notebook parameters: time_zone, dvl_tolerance_s, make_video, video_crf
+)->Path:
     "Run the sonar_bag pipeline for one collection here; return the executed notebook."
     j = bag_job(bag, exports_root, output_dir, **params)
-    return run_notebook(j.template, j.out_dir, j.params, progress=progress, fp=j.fingerprint())
+    return run_notebook(j.template, j.out_dir, j.params, progress=progress, fp=j.fingerprint(), label=Path(j.out_dir).name)
 
 # %% ../nbs/30_pipelines.ipynb #8ddb1095
 @dataclass(frozen=True)
@@ -292,11 +424,12 @@ def demo_summary(
     for r in summary.itertuples():
         m = Path(r.output)/'metrics.json'
         m = json.loads(m.read_text()) if m.is_file() else {}
-        row = dict(job=r.job, status=r.status)
+        row = dict(job=r.job, status=r.status, output=r.output)
         if r.job.startswith('flight-'):
             row.update({f'height {k} vs truth (m)': m.get(f'height_truth_{k}') for k in ('bias', 'mae')},
                        **{'coverage vs truth': m.get('height_truth_coverage'), 'height MAE vs held-out LiDAR (m)': m.get('height_lidar_mae'),
-                          'mosaic MAE vs truth mosaic (m)': m.get('mosaic_mae'), 'product': str(Path(r.output)/'mosaic.nc')})
+                          'mosaic MAE vs truth mosaic (m)': m.get('mosaic_mae'),
+                          'product': str(Path(r.output)/(m.get('paths') or {}).get('mosaic', 'mosaic.nc'))})
         else:
             row.update({'distance MAE vs truth (m)': (m.get('vs_truth') or {}).get('mae_m'),
                         'distance MAE vs DVL (m)': (m.get('vs_dvl') or {}).get('mae'),
@@ -304,14 +437,21 @@ def demo_summary(
         rows.append(row)
     return pd.DataFrame(rows)
 
+def summary_frames(
+    res:pd.DataFrame, # `demo_summary` result
+)->dict:
+    "One table of headline numbers per pipeline that ran ({title: DataFrame}), only the columns it fills, no paths."
+    out = {}
+    for kind, title in (('flight-', 'Cloud heights'), ('bag-', 'Sonar net distance')):
+        t = res[res.job.str.startswith(kind)].drop(columns=['product', 'output'], errors='ignore').dropna(axis=1, how='all')
+        if len(t): out[title] = t.reset_index(drop=True)
+    return out
+
 def summary_tables(
     res:pd.DataFrame, # `demo_summary` result
 )->str:
     "One small table per pipeline (only the columns it fills), then where each product is."
-    parts = []
-    for kind, title in (('flight-', 'Cloud heights'), ('bag-', 'Sonar net distance')):
-        t = res[res.job.str.startswith(kind)].drop(columns=['product']).dropna(axis=1, how='all')
-        if len(t): parts.append(f'{title}\n' + t.to_string(index=False, float_format=lambda v: f'{v:.4g}'))
+    parts = [f'{title}\n' + t.to_string(index=False, float_format=lambda v: f'{v:.4g}') for title, t in summary_frames(res).items()]
     parts.append('Products\n' + '\n'.join(f'  {j}: {p}' for j, p in zip(res.job, res['product']) if p))
     return '\n\n'.join(parts)
 
@@ -319,6 +459,7 @@ def demo(
     cfg:DemoConfig=DemoConfig(), # sample sizes
     home:Path|str|None=None, # data home (default: `Paths().home`)
     show:bool=True, # print the summary
+    progress:bool|object=True, # the batch's console line (on a terminal; or a stream), only when `show`
 )->pd.DataFrame:
     "Generate the samples, run both pipelines as a batch, and return the summary."
     from cloudsonar.sonar.synth import synth_collection, SonarSynthConfig
@@ -332,11 +473,13 @@ def demo(
     coll = synth_collection(config_folder(paths.generated/'demo', 'bags', scfg), scfg, progress=False)
     out = paths.outputs/'demo'
     jobs = [flight_job(cfg.flight_date, source=froot, output_dir=out/'flights'), bag_job(coll.video, output_dir=out/'bags')]
-    s = run_batch(jobs, workers=cfg.workers, summary_path=out/'batch_summary.csv', progress=show)
+    s = run_batch(jobs, workers=cfg.workers, summary_path=out/'batch_summary.csv', progress=show and progress)
     res = demo_summary(s)
     if show:
         print(summary_tables(res))
         bad = s[s.status == 'failed']
         for r in bad.itertuples(): print(f'FAILED {r.job}: {r.error}')
         print(f'demo finished in {time.time() - t0:.0f} s; outputs under {out}')
+        print('your own data: cloudsonar run-flight YYYYMMDD --source <folder or azure://container/prefix>, '
+              'cloudsonar run-bag <stamp>_video.bag (see --help of each)')
     return res

@@ -1,97 +1,329 @@
-"""Build the documentation site into docs/.
+"""Build the documentation site into docs/ (`python tools/docs.py`); check it in Chromium (`--check`).
 
-With Quarto installed this is `nbdev_docs`. Without it (Quarto cannot be installed on every
-machine) the notebooks are processed exactly as for Quarto (`nbdev_proc_nbs`: hidden cells dropped,
-`show_doc` rendered) and each processed notebook is converted to a static HTML page with nbconvert;
-the home page (from index.ipynb) gets a contents list linking every page in notebook order.
-`--check` verifies that every notebook produced a page."""
-import json, shutil, subprocess, sys
+With Quarto on PATH this is `nbdev_docs`. Without it the site is built with mkdocs-material:
+nbs/ is copied to _docsrc/nbs, and every notebook is processed as nbdev processes it for Quarto
+(hidden and exported cells dropped, `show_doc` rendered, cross-references linked) around ONE
+execution in its own folder that keeps the outputs (cells flagged `slow`/`notest` or `eval: false`
+are skipped, as `nbdev_test` skips them), two notebooks at a time (tools/docs_render.py). A notebook
+that fails to run fails the build with its name and error. Each notebook becomes a markdown page
+(so API entries are headings with nbdev's anchors, and search finds them as sections) with its
+figures as PNG files; the pages are then made site-local: nbdev's links to the documentation host
+become relative links to the page and anchor, `source` links go to generated pages of the package's
+modules (line anchors `#L-<n>`), Quarto-only syntax is removed. Navigation follows the notebook
+numbers; search is mkdocs' local lunr index; no font, script or style comes from outside the site.
+`--check` runs tools/docs_check.py; `--only REGEX` builds a few pages while developing."""
+import argparse, ast, json, os, posixpath, re, shutil, subprocess, sys, time
+from concurrent.futures import ThreadPoolExecutor
+from configparser import ConfigParser
 from pathlib import Path
-import nbformat
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
 
 ROOT = Path(__file__).resolve().parents[1]
-NBS, PROC, DOCS = ROOT/'nbs', ROOT/'_proc', ROOT/'docs'
+NBS, DOCS, WORK = ROOT/'nbs', ROOT/'docs', ROOT/'_docsrc'
+MD = WORK/'md'
+SECTIONS = [('Foundations', r'0\d'), ('Cloud', r'1\d'), ('Sonar', r'2\d'), ('Running', r'3[0-8]'),
+            ('Hardening', r'39'), ('Tutorial', r'[4-9]\d')]
+TEMPLATES = 'Pipeline templates'
 
-def notebooks():
-    "Source notebooks in docs order (numbered files first, pipelines after)."
-    return sorted(p.relative_to(NBS) for p in NBS.rglob('*.ipynb')
-                  if '.ipynb_checkpoints' not in p.parts and not p.name.startswith('_'))
+def notebooks(only=''):
+    "Source notebooks in docs order (numbered files first, pipeline templates after); `only`: a regex on the path."
+    nbs = sorted(p.relative_to(NBS) for p in NBS.rglob('*.ipynb')
+                 if '.ipynb_checkpoints' not in p.parts and not p.name.startswith('_'))
+    return [r for r in nbs if not only or re.search(only, r.as_posix()) or r.as_posix() == 'index.ipynb']
 
-def _front(nb):
-    "Title, description and output file from the raw front-matter cell nbdev_proc_nbs writes."
-    meta = {}
-    if nb.cells and nb.cells[0].cell_type == 'raw':
-        import yaml
-        meta = yaml.safe_load(nb.cells[0].source.strip().strip('-')) or {}
-        nb.cells = nb.cells[1:]
-    return meta
-
-def page_name(rel):
-    "HTML page of a notebook (nbdev's rule: drop the number prefix)."
+def page_md(rel):
+    "Markdown page of a notebook (nbdev's rule: drop the number prefix), e.g. 10_cloud_flight.ipynb -> cloud_flight.md."
+    rel = Path(rel)
     stem = rel.stem.split('_', 1)[1] if rel.stem[:2].isdigit() and '_' in rel.stem else rel.stem
-    return (rel.parent/f'{stem}.html').as_posix()
+    return (rel.parent/f'{stem}.md').as_posix()
 
-def _mixed(src):
-    "True for a test cell that mixes imports with other code (nbdev would execute it while rendering docs)."
-    import ast
-    try: tree = ast.parse('\n'.join(l for l in src.splitlines() if not l.lstrip().startswith(('%', '!'))))
-    except SyntaxError: return False
-    has_imp = any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(tree))
-    return has_imp and any(not isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body)
+def section(rel):
+    "Navigation section of a notebook, or None for the home page."
+    rel = Path(rel)
+    if rel.parent.name == 'pipelines': return TEMPLATES
+    for name, pat in SECTIONS:
+        if re.match(pat + r'[a-z]?_', rel.name): return name
+    return None if rel.as_posix() == 'index.ipynb' else 'More'
 
-def _doc_sources():
-    "Copy nbs/ to _docsrc/, marking test cells that mix imports and code `eval: false` for the docs run only."
-    src = ROOT/'_docsrc'
-    if src.exists(): shutil.rmtree(src)
-    shutil.copytree(NBS, src, ignore=shutil.ignore_patterns('.ipynb_checkpoints'))
-    for p in src.rglob('*.ipynb'):
-        nb = nbformat.read(p, as_version=4)
-        for c in nb.cells:
-            if c.cell_type != 'code': continue
-            dirs = {l.replace(' ', '') for l in c.source.splitlines() if l.startswith('#|')}
-            if any(d.startswith(('#|export', '#|exporti', '#|exports')) for d in dirs): continue
-            if _mixed(c.source): c.source = '#| eval: false\n' + c.source
-        nbformat.write(nb, p)
-    return src
+def settings():
+    cfg = ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini')
+    return cfg['DEFAULT']
 
-def build_fallback():
-    src = _doc_sources()
-    code = f"from nbdev.serve import proc_nbs; proc_nbs(path={str(src)!r}, force=True)"
-    subprocess.run([sys.executable, '-c', code], cwd=ROOT, check=True, capture_output=True)
+# ---- executing notebooks
+
+def render_all(rels, workers=2, timeout=900):
+    "Run tools/docs_render.py for each notebook; {rel: title}, and the failures as (rel, message)."
+    env = {**os.environ, 'MPLBACKEND': 'Agg'}
+    def one(rel):
+        t0 = time.time()
+        try: p = subprocess.run([sys.executable, str(ROOT/'tools'/'docs_render.py'), str(WORK/'nbs'/rel), str(MD/page_md(rel))],
+                                cwd=ROOT, capture_output=True, text=True, env=env, timeout=timeout)
+        except subprocess.TimeoutExpired: return rel, None, f'{rel}: still running after {timeout} s (stopped)'
+        print(f"  {'ok  ' if p.returncode == 0 else 'FAIL'} {rel} ({time.time() - t0:.0f} s)", flush=True)
+        if p.returncode: return rel, None, (p.stderr or p.stdout).strip()[-4000:]
+        return rel, json.loads(p.stdout.strip().splitlines()[-1])['title'], None
+    with ThreadPoolExecutor(workers) as ex: res = list(ex.map(one, rels))
+    return {r: t for r, t, e in res if e is None}, [(r, e) for r, _, e in res if e is not None]
+
+# ---- source pages
+
+def modules():
+    "Package modules (generated by nbdev_export), as paths relative to the repository."
+    lib = ROOT/settings()['lib_path']
+    return sorted(p.relative_to(ROOT).as_posix() for p in lib.rglob('*.py') if p.name != '_modidx.py' and '__pycache__' not in p.parts)
+
+def source_md(mod): return f'source/{mod}.md'
+
+def def_lines(mod):
+    "{qualified name: line} of the functions and classes of a module."
+    res = {}
+    def walk(body, pre):
+        for n in body:
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                res[pre + n.name] = min([n.lineno] + [d.lineno for d in n.decorator_list])
+                if isinstance(n, ast.ClassDef): walk(n.body, pre + n.name + '.')
+    walk(ast.parse((ROOT/mod).read_text()).body, '')
+    return res
+
+def write_source_pages(pages):
+    "One page per module: its code with line numbers and `#L-<n>` anchors, linked to its notebook."
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+    for mod in modules():
+        code = (ROOT/mod).read_text()
+        m = re.search(r'File to edit: (\S+?\.ipynb)', code)
+        nb = Path(posixpath.normpath(posixpath.join(posixpath.dirname(mod), m.group(1)))).relative_to('nbs') if m else None
+        dest = source_md(mod)
+        origin = (f'Generated by `nbdev_export` from [{nb.as_posix()}]({relative(dest, page_md(nb))}); edit the notebook, not this file.'
+                  if nb and page_md(nb) in pages else 'Generated by `nbdev_export`.')
+        html = highlight(code, PythonLexer(), HtmlFormatter(linenos='inline', lineanchors='L', anchorlinenos=True, wrapcode=True))
+        f = MD/dest; f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(f'---\ntitle: {mod}\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n# {mod}\n\n{origin}\n\n<div class="nb-source-code" markdown="0">\n{html}\n</div>\n')
+
+# ---- making the markdown site-local
+
+def relative(src_page, dest_page):
+    "Link from one page (docs-relative path) to another."
+    return posixpath.relpath(dest_page, posixpath.dirname(src_page) or '.')
+
+def slug(text):
+    "The id mkdocs' toc extension gives a heading."
+    from markdown.extensions.toc import slugify
+    return slugify(re.sub(r'<[^>]+>|`|\*', '', text), '-')
+
+HEAD = re.compile(r'^(#{1,6}) +(.+?)(?: *\{ *#([^ }]+) *\})? *$', re.M)
+SRC_LINK = re.compile(r'\[source\]\((https?://[^)\s]*?/blob/[^/)]+/([^)#\s]+?\.py))(?:#L(\w+))?\)(\{[^}\n]*\})?')
+MD_LINK = re.compile(r'\]\(([^)\s]+)\)')
+
+FENCE = re.compile(r'^(`{3,})[^\n]*\n.*?^\1[ \t]*$', re.M | re.S)
+
+def map_fenced(md, prose=lambda s: s, code=lambda s: s):
+    "Apply `prose` to the markdown outside fenced code blocks and `code` to the blocks."
+    out, i = [], 0
+    for m in FENCE.finditer(md):
+        out += [prose(md[i:m.start()]), code(m.group(0))]; i = m.end()
+    return ''.join(out + [prose(md[i:])])
+
+class Site:
+    "Everything needed to rewrite links: pages, their anchors, nbdev's symbol index and module lines."
+    def __init__(self, pages):
+        cfg = settings()
+        self.pages = set(pages)
+        self.hosts = {cfg['doc_host'].rstrip('/') + cfg.get('doc_baseurl', '').rstrip('/'),
+                      'https://cloudsonar.github.io/cloudsonar'}
+        self.by_html = {p[:-3] + '.html': p for p in pages}
+        self.by_html.update({Path(p).name[:-3] + '.html': p for p in pages if '/' not in p})
+        self.lines = {m: def_lines(m) for m in modules()}
+        self.syms = {}  # 'page.html#anchor' -> (module file, qualified name)
+        from importlib import import_module
+        try: idx = import_module(f"{cfg['lib_name']}._modidx").d['syms']
+        except Exception: idx = {}
+        for mod, syms in idx.items():
+            for full, (url, file) in syms.items():
+                self.syms[url] = (file, full[len(mod) + 1:])
+        self.doc_heads = {}  # qualified name -> pages that document it (nbdev's index)
+        for url, (file, qual) in self.syms.items():
+            html = url.partition('#')[0]
+            if html in self.by_html: self.doc_heads.setdefault(qual, set()).add(self.by_html[html])
+        self.anchors = {}
+    def heads(self, page, md):
+        "Give show_doc headings nbdev's anchors (`#crop.apply`), record every anchor of the page."
+        ids = set()
+        def fix(m):
+            level, text, given = m.groups()
+            if given: ids.add(given); return m.group(0)
+            if re.fullmatch(r'[\w.]+', text) and page in self.doc_heads.get(text, ()):
+                ids.add(text.lower()); return f'{level} {text} {{ #{text.lower()} }}'
+            ids.add(slug(text)); return m.group(0)
+        out = map_fenced(md, lambda s: HEAD.sub(fix, s))
+        ids |= set(re.findall(r'\bid="([^"]+)"', FENCE.sub('', md)))  # raw HTML ids
+        self.anchors[page] = ids
+        return out
+    def source_link(self, page, m):
+        "nbdev's [source](git host ...) link -> this site's module page at the line."
+        mod, line = m.group(2), m.group(3)
+        if mod not in self.lines: return ''
+        anchor = f'#L-{line}' if line and line.isdigit() else ''
+        return f'[source]({relative(page, source_md(mod))}{anchor}){{ .nb-source }}'
+    def doc_link(self, page, url):
+        "A link to the documentation host -> a relative link (page, anchor; module source for undocumented names)."
+        host = next((h for h in self.hosts if url.startswith(h + '/')), None)
+        if host is None: return None
+        rest = url[len(host) + 1:]
+        html, _, anchor = rest.partition('#')
+        target = self.by_html.get(html)
+        if target and (not anchor or anchor in self.anchors.get(target, ())):
+            return relative(page, target) + (f'#{anchor}' if anchor else '')
+        file, qual = self.syms.get(rest, (None, None))
+        if file in self.lines and qual in self.lines[file]:
+            return f'{relative(page, source_md(file))}#L-{self.lines[file][qual]}'
+        return relative(page, target) if target else None
+    def local_link(self, page, url):
+        "A relative link to a notebook or its html page -> the markdown page."
+        path, _, anchor = url.partition('#')
+        if re.match(r'^[a-z]+:', path) or not path.endswith(('.ipynb', '.html')): return None
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        cand = page_md(rel) if rel.endswith('.ipynb') else self.by_html.get(rel)
+        return relative(page, cand) + (f'#{anchor}' if anchor else '') if cand in self.pages else None
+    def links(self, page, md):
+        md = SRC_LINK.sub(lambda m: self.source_link(page, m), md)
+        # nbdev links names inside show_doc's signature blocks too: code shows the name, unlinked
+        md = map_fenced(md, code=lambda s: re.sub(r'\[(`[^`\]\n]+`)\]\([^)\s]*\)', r'\1', s))
+        def fix(m):
+            url = m.group(1)
+            new = self.doc_link(page, url) if url.startswith('http') else self.local_link(page, url)
+            if new is None and any(url.startswith(h) for h in self.hosts): return m.group(0)  # unresolved: cleaned below
+            return f']({new})' if new else m.group(0)
+        md = MD_LINK.sub(fix, md)
+        # anything still pointing at the documentation host (no such page) loses its link, keeps its text
+        hosts = '|'.join(re.escape(h) for h in self.hosts)
+        md = re.sub(r'\[([^\]]*)\]\((?:' + hosts + r')[^)]*\)', r'\1', md)
+        return clean_quarto(md)
+
+def clean_quarto(md):
+    "Remove Quarto-only syntax: link attributes, fenced divs, cell options."
+    def prose(s):
+        s = re.sub(r'(\]\([^)]*\))\{(?:target|style|\.external)[^}\n]*\}', r'\1', s)
+        return '\n'.join(l for l in s.split('\n') if not re.match(r'^:::+', l) and not l.lstrip().startswith('#|'))
+    return map_fenced(md, prose)
+
+def site_local(pages):
+    "Rewrite every page: headings get anchors first (all pages), then links resolve against them."
+    site = Site(pages)
+    texts = {p: site.heads(p, (MD/p).read_text()) for p in pages}
+    for p, md in texts.items():
+        md = site.links(p, md).replace('{{PLOTLY}}', relative(p, 'assets/plotly.min.js'))
+        (MD/p).write_text(md)
+    return site
+
+# ---- mkdocs
+
+CSS = """
+.md-grid { max-width: 88rem; }  /* wide figures and code lines get the room */
+.md-typeset .nb-source { float: right; font-size: .75em; }
+.md-typeset .nb-output { overflow-x: auto; }
+.md-typeset .nb-output table { font-size: .7rem; }
+.md-typeset img[alt=figure] { max-width: 100%; height: auto; }
+.nb-source-code .highlight .linenos { user-select: none; opacity: .5; padding-right: 1em; }
+.nb-source-code .highlight .linenos a { color: inherit; }
+.nb-source-code [id] { scroll-margin-top: 4rem; }
+.md-typeset .nb-math { font-family: "Times New Roman", serif; font-style: italic; white-space: nowrap; }
+.nb-source-code a:target + a .linenos { background: #ffe082; opacity: 1; }
+"""
+
+MATH_JS = r"""// Simple TeX (greek letters, sub- and superscripts) as text: the site loads no MathJax from a CDN.
+(function () {
+  const sym = {alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', eta: 'η', theta: 'θ', kappa: 'κ', lambda: 'λ',
+    mu: 'μ', nu: 'ν', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', psi: 'ψ', omega: 'ω', Delta: 'Δ', Sigma: 'Σ',
+    Omega: 'Ω', Phi: 'Φ', nabla: '∇', partial: '∂', cdot: '·', times: '×', approx: '≈', le: '≤', ge: '≥', leq: '≤',
+    geq: '≥', ne: '≠', pm: '±', sqrt: '√', infty: '∞', sum: 'Σ', to: '→', rightarrow: '→', lvert: '|', rvert: '|', ldots: '…'};
+  function tex(s) {
+    s = s.trim().replace(/^\\[(\[]|\\[)\]]$/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    s = s.replace(/\\(?:mathrm|text|mathbf|operatorname|mathit)\{([^{}]*)\}/g, '$1');
+    s = s.replace(/\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}/g, '($1)/($2)').replace(/\\[dt]?frac(\d)(\d)/g, '$1/$2 ');
+    s = s.replace(/\\([A-Za-z]+)/g, (m, n) => sym[n] || n).replace(/\\[,;!: ]/g, ' ');
+    s = s.replace(/([_^])\{([^{}]*)\}/g, (m, o, x) => o === '_' ? `<sub>${x}</sub>` : `<sup>${x}</sup>`);
+    s = s.replace(/([_^])([^\s<{}])/g, (m, o, x) => o === '_' ? `<sub>${x}</sub>` : `<sup>${x}</sup>`);
+    return s.replace(/[{}]/g, '');
+  }
+  document.addEventListener('DOMContentLoaded', () =>
+    document.querySelectorAll('.arithmatex').forEach(e => { e.innerHTML = tex(e.textContent); e.classList.add('nb-math'); }));
+})();
+"""
+
+def mkdocs_config(titles):
+    "mkdocs.yml: material theme, offline (no web fonts), local search, navigation in notebook order."
+    cfg = settings()
+    nav, groups = [], {}
+    for rel, title in titles.items():
+        sec = section(rel)
+        if sec is None: nav.insert(0, {'Home': page_md(rel)}); continue
+        if sec not in groups: groups[sec] = []; nav.append({sec: groups[sec]})
+        groups[sec].append({title: page_md(rel)})
+    return {
+        'site_name': cfg['title'], 'site_description': cfg['description'], 'docs_dir': str(MD), 'site_dir': str(DOCS),
+        'use_directory_urls': False, 'copyright': cfg.get('copyright', ''),
+        'theme': {'name': 'material', 'font': False, 'language': 'en',
+                  'features': ['navigation.sections', 'navigation.footer', 'navigation.top', 'navigation.tracking',
+                               'toc.follow', 'search.highlight', 'search.suggest', 'content.code.copy'],
+                  'palette': [{'scheme': 'default', 'primary': 'indigo'}]},
+        'plugins': [{'search': {'lang': 'en', 'separator': r'[\s\-]+'}}],
+        'markdown_extensions': ['tables', 'attr_list', 'md_in_html', 'admonition', 'def_list', 'footnotes',
+                                {'toc': {'permalink': True}}, {'pymdownx.arithmatex': {'generic': True}},
+                                {'pymdownx.highlight': {'use_pygments': True}}, 'pymdownx.superfences'],
+        'extra_css': ['assets/extra.css'], 'extra_javascript': ['assets/math.js'], 'nav': nav, 'not_in_nav': '/source/\n',
+        'validation': {'nav': {'omitted_files': 'ignore'}, 'links': {'anchors': 'warn', 'unrecognized_links': 'warn'}},
+    }
+
+SCRATCH_SKIP = {'nbs', 'docs', WORK.name, '_proc', '_docs', '.git', '.venv', 'venv', '.ci'}
+
+def scratch_copy():
+    "_docsrc/: a copy of nbs/ beside links to the rest of the checkout, so `../README.md` reads as in nbs/."
+    if WORK.exists(): shutil.rmtree(WORK)
+    shutil.copytree(NBS, WORK/'nbs', ignore=shutil.ignore_patterns('.ipynb_checkpoints'))
+    for p in ROOT.iterdir():
+        if p.name not in SCRATCH_SKIP: (WORK/p.name).symlink_to(p, target_is_directory=p.is_dir())
+
+def build(only='', workers=2):
+    "Execute, convert and build; returns the number of failures (printed)."
+    t0 = time.time()
+    scratch_copy()
+    rels = notebooks(only)
+    print(f'executing {len(rels)} notebooks, {workers} at a time', flush=True)
+    titles, failed = render_all(rels, workers)
+    for rel, err in failed: print(f'\nFAILED {rel}:\n{err}\n', flush=True)
+    titles = {r: titles[r] for r in rels if r in titles}
+    pages = [page_md(r) for r in titles]
+    write_source_pages(pages)
+    (MD/'assets').mkdir(parents=True, exist_ok=True)
+    if any('{{PLOTLY}}' in (MD/p).read_text() for p in pages):  # a page shows a plotly figure: the site's own plotly.js
+        import plotly
+        shutil.copy(Path(plotly.__file__).parent/'package_data'/'plotly.min.js', MD/'assets'/'plotly.min.js')
+    (MD/'assets'/'extra.css').write_text(CSS); (MD/'assets'/'math.js').write_text(MATH_JS)
+    site_local(pages + [source_md(m) for m in modules()])
+    import yaml
+    (WORK/'mkdocs.yml').write_text(yaml.safe_dump(mkdocs_config(titles), sort_keys=False, allow_unicode=True))
     if DOCS.exists(): shutil.rmtree(DOCS)
-    DOCS.mkdir()
-    pages = []
-    for rel in notebooks():
-        nb = nbformat.read(PROC/rel, as_version=4)
-        meta = _front(nb)
-        for c in nb.cells:
-            if c.cell_type != 'code': continue
-            lines = c.source.splitlines()
-            if any(l.replace(' ', '') == '#|echo:false' for l in lines):
-                c.metadata.setdefault('tags', []).append('remove_input')
-            c.source = '\n'.join(l for l in lines if not l.startswith('#|'))
-        pages.append((rel, page_name(rel), meta.get('title', rel.stem), meta.get('description', ''), nb))
-    for rel, page, title, desc, nb in pages:
-        if rel.name == 'index.ipynb' and rel.parent == Path('.'):
-            items = ''.join(f'\n- [{t}]({p}): {d}' for r, p, t, d, _ in pages if p != 'index.html')
-            nb.cells.append(nbformat.v4.new_markdown_cell('## Contents\n' + items))
-        nb.cells.insert(0, nbformat.v4.new_markdown_cell(f'# {title}\n\n> {desc}' if desc else f'# {title}'))
-        exp = HTMLExporter(template_name='lab')
-        exp.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}), enabled=True)
-        html, _ = exp.from_notebook_node(nb, resources={'metadata': {'name': title}})
-        dest = DOCS/page; dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(html.replace('.ipynb)', '.html)'))
-    print(f'built {len(pages)} pages into {DOCS}')
-    return pages
-
-def check():
-    missing = [str(r) for r in notebooks() if not (DOCS/page_name(r)).is_file()]
-    if missing: print('notebooks without a docs page:', ', '.join(missing)); return 1
-    print(f'docs: every notebook has a page ({len(notebooks())})'); return 0
+    p = subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '-f', str(WORK/'mkdocs.yml')], cwd=WORK,
+                       capture_output=True, text=True, env={**os.environ, 'NO_MKDOCS_2_WARNING': '1'})
+    warn = [l for l in (p.stdout + p.stderr).splitlines() if l.startswith(('WARNING', 'ERROR'))]
+    for l in warn: print('  mkdocs:', l)
+    if p.returncode: failed.append(('mkdocs build', p.stderr[-3000:]))
+    print(f'built {len(pages)} pages into {DOCS} in {time.time() - t0:.0f} s'
+          + (f'; {len(failed)} failed: ' + ', '.join(str(r) for r, _ in failed) if failed else ''))
+    return len(failed)
 
 if __name__ == '__main__':
-    if '--check' in sys.argv: sys.exit(check())
-    if shutil.which('quarto'): subprocess.run(['nbdev_docs'], cwd=ROOT, check=True)
-    else: build_fallback()
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--check', action='store_true', help='check the built site in headless Chromium (tools/docs_check.py)')
+    ap.add_argument('--no-run', action='store_true', help='with --check: skip the small pipeline run (report and video screenshots)')
+    ap.add_argument('--only', default='', help='build only the notebooks whose path matches this regex (for development)')
+    ap.add_argument('--workers', type=int, default=2, help='notebooks executed at a time')
+    ap.add_argument('--mkdocs', action='store_true', help='build with mkdocs even when quarto is installed')
+    a = ap.parse_args()
+    if a.check:
+        sys.path.insert(0, str(ROOT/'tools'))
+        import docs_check
+        sys.exit(docs_check.main(shots=not a.no_run))
+    if shutil.which('quarto') and not a.mkdocs and not a.only: sys.exit(subprocess.run(['nbdev_docs'], cwd=ROOT).returncode)
+    sys.exit(1 if build(a.only, a.workers) else 0)

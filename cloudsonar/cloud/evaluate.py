@@ -23,7 +23,7 @@ from .parallax import (Camera, AircraftState, HeightConfig, WindModel, SequenceF
 # %% auto #0
 __all__ = ['BANDS', 'C2C', 'scenario_config', 'height_scores', 'surface_scores', 'truth_name', 'true_flow', 'reference_roles',
            'calibrate_wind', 'role_heights', 'pool', 'EvalConfig', 'FlightEval', 'truth_camera', 'evaluate_flight',
-           'plot_eval', 'raft_available', 'run_accuracy', 'summary']
+           'sigma_calibration', 'plot_eval', 'raft_available', 'run_accuracy', 'summary']
 
 # %% ../../nbs/16_cloud_eval.ipynb #1f8d06cc
 _SPAN_LAYERS = (LayerSpec(base=300., top=1000., relief=250., coverage=0.55, u=6., v=2.),
@@ -164,7 +164,7 @@ class FlightEval:
     scores: pd.DataFrame # method, split, band, n_cloudy, coverage, bias, mae, rmse, median_abs
     lidar: pd.DataFrame # held-out LiDAR records: reference time, LiDAR height, nadir estimate
     wind: WindModel # calibrated drift candidates
-    example: dict # one held-out reference: truth, estimate, confidence, c2c scale-EMA estimate (for plots)
+    example: dict # one held-out reference: truth, estimate, its sigma and confidence, c2c scale-EMA estimate (for plots)
 
 def truth_camera(
     truth, # truth Dataset of a frame (`read_truth`)
@@ -230,37 +230,53 @@ def evaluate_flight(
         lid.append(dict(time=t, lidar=sf.lidar_height, estimate=nad, error=nad - sf.lidar_height, truth_nadir=float(tr.nadir_height)))
         if not example:
             example = dict(time=t, truth=tr.height.values, layer=tr.layer.values, height=ho.fused.height,
-                           confidence=ho.fused.confidence, c2c=hs)
+                           sigma=ho.fused.sigma, confidence=ho.fused.confidence, c2c=hs)
     return FlightEval(scores=_score_table(acc, cfg), lidar=pd.DataFrame(lid), wind=wind, example=example)
 
 # %% ../../nbs/16_cloud_eval.ipynb #b0c4d6c6
+def sigma_calibration(
+    err:np.ndarray, # errors (m) of covered pixels
+    sigma:np.ndarray, # their reported 1-sigma (m)
+    n_bins:int=8, # quantile bins of sigma
+)->pd.DataFrame:
+    "Per sigma bin: median sigma, RMS error and pixel count (finite pairs only)."
+    ok = np.isfinite(err) & np.isfinite(sigma); e, sg = np.asarray(err)[ok], np.asarray(sigma)[ok]
+    if not e.size: return pd.DataFrame(columns=['sigma', 'rms_error', 'n'])
+    edges = np.unique(np.quantile(sg, np.linspace(0, 1, n_bins + 1)))
+    k = np.clip(np.searchsorted(edges, sg, side='right') - 1, 0, max(len(edges) - 2, 0))
+    return pd.DataFrame([dict(sigma=float(np.median(sg[k == b])), rms_error=float(np.sqrt(np.mean(e[k == b]**2))), n=int((k == b).sum()))
+                         for b in np.unique(k)])
+
 def plot_eval(
     fe:FlightEval, # result of `evaluate_flight`
     conf_min:float=0.5, # confidence of a covered pixel
     title:str='', # figure title
 ):
-    "Error map, error vs true height, and truth vs estimate (matplotlib figure)."
-    import matplotlib; import matplotlib.pyplot as plt
-    ex = fe.example
-    fig, ax = plt.subplots(1, 3, figsize=(10, 3.1), dpi=72)
-    err = np.where(ex['confidence'] >= conf_min, ex['height'] - ex['truth'], np.nan)
-    err = np.where(ex['layer'] > 0, err, np.nan)
-    im = ax[0].imshow(err, cmap='RdBu_r', vmin=-500, vmax=500); ax[0].set_title('error (m), held-out frame', fontsize=9)
-    ax[0].set_xticks([]); ax[0].set_yticks([]); fig.colorbar(im, ax=ax[0], fraction=0.046)
-    cl = (ex['layer'] > 0) & (ex['confidence'] >= conf_min) & np.isfinite(ex['height'])
-    rng = np.random.default_rng(0); i = rng.permutation(np.flatnonzero(cl.ravel()))[:4000]
+    "Error map, error vs true height, truth vs estimate, and sigma calibration (matplotlib figure)."
+    import matplotlib.pyplot as plt
+    ex = fe.example; cov = (ex['layer'] > 0) & (ex['confidence'] >= conf_min) & np.isfinite(ex['height'])
+    err = np.where(cov, ex['height'] - ex['truth'], np.nan)
+    fig, ax = plt.subplots(1, 4, figsize=(15, 3.9), dpi=100, layout='constrained')
+    fig.get_layout_engine().set(w_pad=0.12)
+    im = ax[0].imshow(err, cmap='RdBu_r', vmin=-500, vmax=500); fig.colorbar(im, ax=ax[0], label='estimate - truth (m)', shrink=0.9)
+    ax[0].set(title='error map, held-out frame', xlabel='column (px)', ylabel='row (px)')
+    rng = np.random.default_rng(0); i = rng.permutation(np.flatnonzero(cov.ravel()))[:4000]
     t, h = ex['truth'].ravel()[i], ex['height'].ravel()[i]
-    ax[1].scatter(t / 1000, h - t, s=1, alpha=.3); ax[1].axhline(0, c='k', lw=.5)
-    ax[1].set_ylim(-1500, 1500); ax[1].set_xlabel('true height (km)', fontsize=8); ax[1].set_ylabel('error (m)', fontsize=8)
-    ax[2].scatter(t / 1000, h / 1000, s=1, alpha=.3, label='physical')
+    ax[1].scatter(t/1000, h - t, s=2, alpha=.3); ax[1].axhline(0, c='k', lw=.5)
+    ax[1].set(ylim=(-1500, 1500), xlabel='true height (km)', ylabel='estimate - truth (m)', title='error vs height (covered cloud)')
+    ax[2].scatter(t/1000, h/1000, s=2, alpha=.3, label='physical (held out)')
     if ex.get('c2c') is not None:
         j = rng.permutation(np.flatnonzero((ex['layer'] > 0).ravel()))[:2000]
-        ax[2].scatter(ex['truth'].ravel()[j] / 1000, ex['c2c'].ravel()[j] / 1000, s=1, alpha=.3, c='r', label=C2C)
-    ax[2].plot([0, 15], [0, 15], 'k', lw=.5); ax[2].set_xlim(0, 15); ax[2].set_ylim(-2, 25)
-    ax[2].set_xlabel('true (km)', fontsize=8); ax[2].set_ylabel('estimate (km)', fontsize=8); ax[2].legend(fontsize=7, markerscale=5)
-    for a in ax: a.tick_params(labelsize=7)
-    if title: fig.suptitle(title, fontsize=9)
-    fig.tight_layout()
+        ax[2].scatter(ex['truth'].ravel()[j]/1000, ex['c2c'].ravel()[j]/1000, s=2, alpha=.3, c='r', label=C2C)
+    ax[2].plot([0, 15], [0, 15], 'k', lw=.5, label='estimate = truth')
+    ax[2].set(xlim=(0, 15), ylim=(-2, 25), xlabel='true height (km)', ylabel='estimate (km)', title='estimate vs truth')
+    ax[2].legend(fontsize=8, markerscale=5)
+    if 'sigma' in ex:
+        sc = sigma_calibration(err[cov], ex['sigma'][cov]); m = float(max(sc.sigma.max(), sc.rms_error.max(), 1.)) if len(sc) else 1.
+        ax[3].plot(sc.sigma, sc.rms_error, 'o-', label='RMS error per sigma bin'); ax[3].plot([0, m], [0, m], 'k', lw=.5, label='calibrated')
+        ax[3].legend(fontsize=8)
+    ax[3].set(xlabel='reported 1-sigma (m)', ylabel='RMS error (m)', title='is the sigma right?'); ax[3].grid(alpha=.3)
+    if title: fig.suptitle(title)
     return fig
 
 # %% ../../nbs/16_cloud_eval.ipynb #40ef8441

@@ -5,6 +5,8 @@
 # %% ../../nbs/15_cloud_parallax.ipynb #62c07c28
 from __future__ import annotations
 import math, time, warnings
+from collections import OrderedDict
+from functools import lru_cache
 from dataclasses import dataclass, field, replace, asdict
 from pathlib import Path
 from typing import Mapping, NamedTuple, Sequence
@@ -23,8 +25,9 @@ __all__ = ['STATE_FIELDS', 'Camera', 'fisheye_undistort_points', 'fisheye_distor
            'rot_ned_body', 'rot_ned_cam', 'homography', 'apply_homography', 'rotation_flow', 'AircraftState',
            'baseline_ne', 'deck_flow', 'level_parallax', 'HeightConfig', 'PairHeights', 'flow_sigma', 'pair_heights',
            'error_budget', 'nadir_value', 'Advection', 'solve_advection', 'WindModel', 'pair_heights_wind',
-           'fuse_pairs', 'SequenceHeights', 'sequence_heights', 'lidar_references', 'prior_wind', 'SequenceFlows',
-           'sequence_flows', 'ScaleEmaHeightCalculator', 'pixel_latlon', 'heights_dataset', 'bench_heights']
+           'fuse_pairs', 'SequenceHeights', 'sequence_heights', 'FlowCache', 'lidar_references', 'prior_wind',
+           'SequenceFlows', 'sequence_flows', 'ScaleEmaHeightCalculator', 'pixel_latlon', 'heights_dataset',
+           'bench_heights']
 
 # %% ../../nbs/15_cloud_parallax.ipynb #5a159618
 _CAM_MOUNT = ((0., -1., 0.), (1., 0., 0.), (0., 0., 1.)) # body-from-camera: image top = nose, image right = starboard
@@ -252,11 +255,17 @@ def level_parallax(
     s_k:AircraftState, # state at the other frame
 )->tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Rotation-free parallax: (dq (2,H,W), q_ref (2,H,W), q_k (2,H,W)) in the level camera with the reference heading."
-    Rv = rot_ned_cam(cam, s_ref.heading)
-    y, x = np.mgrid[:cam.height, :cam.width].astype(float)
-    q1 = np.stack(apply_homography(homography(cam, s_ref.R(cam), Rv), x, y))
-    q2 = np.stack(apply_homography(homography(cam, s_k.R(cam), Rv), x + flow[0], y + flow[1]))
+    x, y, q1 = _level_ref(cam, s_ref)
+    q2 = np.stack(apply_homography(homography(cam, s_k.R(cam), rot_ned_cam(cam, s_ref.heading)), x + flow[0], y + flow[1]))
     return q2 - q1, q1, q2
+
+@lru_cache(maxsize=2)
+def _level_ref(cam:Camera, s_ref:AircraftState)->tuple:
+    "(x, y, q_ref) of a reference frame: pixel grid and its level-camera pixels, shared by all its pairs (read-only)."
+    y, x = np.mgrid[:cam.height, :cam.width].astype(float)
+    q1 = np.stack(apply_homography(homography(cam, s_ref.R(cam), rot_ned_cam(cam, s_ref.heading)), x, y))
+    for a in (x, y, q1): a.flags.writeable = False
+    return x, y, q1
 
 # %% ../../nbs/15_cloud_parallax.ipynb #31945022
 @dataclass(frozen=True)
@@ -305,6 +314,29 @@ def _rel_baseline_cam(cam, s_ref, s_k, u_ne, mode):
     M = Rv.T[:2, :2]
     return np.einsum('ij,...j->...i', M, rel)
 
+def _pair_common(cam, flow, s_ref, s_k, flow_conf, fb_residual, cfg, lp=None):
+    "What every candidate drift of one pair shares: level parallax, q_k about the principal point, flow sigma, flow confidence."
+    dq, _, q2 = lp if lp is not None else level_parallax(cam, flow, s_ref, s_k=s_k)
+    conf = 1. if flow_conf is None else np.clip(np.asarray(flow_conf, float), 0, 1)
+    if fb_residual is not None: conf = conf * np.exp(-0.5 * (np.asarray(fb_residual, float) / cfg.fb_conf_px)**2)
+    return dq, q2[0] - cam.cx, q2[1] - cam.cy, flow_sigma(cfg, cam, fb_residual), conf
+
+def _heights_along(cam, common, s_ref, s_k, bx, by, nb, cfg):
+    "Heights, sigma, confidence and parallax along the unit relative baseline (bx, by) of length nb (scalars or (H, W))."
+    dq, qx, qy, sd, conf0 = common
+    dH = s_k.alt - s_ref.alt
+    d = dq[0] * bx; d += dq[1] * by; np.negative(d, out=d)
+    with np.errstate(divide='ignore', invalid='ignore'):
+        D = qx * bx; D += qy * by; D *= dH; D += cam.f * nb; D /= d
+        c = qx * -by; c += qy * bx; c *= dH; c /= D
+        perp = dq[0] * -by; perp += dq[1] * bx; perp += c
+        h = s_ref.alt - D
+        sig = D / d; np.abs(sig, out=sig); sig *= sd
+    ok = np.isfinite(h) & (d > cfg.min_parallax_px) & (h >= cfg.min_height) & (D > 0)
+    perp /= cfg.perp_tol_px; perp *= perp; perp *= -0.5; conf = np.exp(perp, out=perp); conf *= conf0; conf *= ok
+    bad = ~ok; h[bad] = np.nan; sig[bad] = np.nan; d[bad] = np.nan
+    return h, sig, conf, d
+
 def pair_heights(
     cam:Camera, # camera
     flow:np.ndarray, # (2, H, W) flow reference -> frame k (px)
@@ -316,28 +348,16 @@ def pair_heights(
     fb_residual:np.ndarray|None=None, # forward-backward residual (px), None -> floor only
     cfg:HeightConfig=HeightConfig(), # settings
     lp:tuple|None=None, # (dq, q_ref, q_k) from `level_parallax`, to reuse it across candidate winds
+    common:tuple|None=None, # what the candidate drifts of this pair share (`_pair_common`), to reuse it
 )->PairHeights:
     "Per-pixel heights, sigma and confidence of one pair."
-    dq, q1, q2 = lp if lp is not None else level_parallax(cam, flow, s_ref, s_k=s_k)
+    common = common if common is not None else _pair_common(cam, flow, s_ref, s_k, flow_conf, fb_residual, cfg, lp)
     b0 = _rel_baseline_cam(cam, s_ref, s_k, u_ne=u_ne, mode=cfg.baseline)      # (2,) or (H, W, 2)
-    b = np.moveaxis(np.broadcast_to(b0, (cam.height, cam.width, 2)), -1, 0)
-    nb = np.hypot(b[0], b[1]); bh = b / np.where(nb > 0, nb, np.nan)
-    dH = s_k.alt - s_ref.alt
-    d = -(dq[0] * bh[0] + dq[1] * bh[1])
-    along_c = (q2[0] - cam.cx) * bh[0] + (q2[1] - cam.cy) * bh[1]
-    with np.errstate(divide='ignore', invalid='ignore'):
-        D = (cam.f * nb + along_c * dH) / d
-        perp = dq[0] * -bh[1] + dq[1] * bh[0] + ((q2[0] - cam.cx) * -bh[1] + (q2[1] - cam.cy) * bh[0]) * dH / D
-        h = s_ref.alt - D
-        sd = flow_sigma(cfg, cam, fb_residual)
-        sig = np.abs(D / d) * sd
-    ok = np.isfinite(h) & (d > cfg.min_parallax_px) & (h >= cfg.min_height) & (D > 0)
-    conf = np.ones_like(h) if flow_conf is None else np.clip(np.asarray(flow_conf, float), 0, 1)
-    if fb_residual is not None: conf = conf * np.exp(-0.5 * (np.asarray(fb_residual, float) / cfg.fb_conf_px)**2)
-    conf = conf * np.exp(-0.5 * (perp / cfg.perp_tol_px)**2) * ok
-    h = np.where(ok, h, np.nan); sig = np.where(ok, sig, np.nan)
-    bm = float(np.hypot(*b0)) if np.ndim(b0) == 1 else float(np.nanmedian(nb))
-    return PairHeights(h, sig, conf, np.where(ok, d, np.nan), bm, float(s_k.t - s_ref.t))
+    if np.ndim(b0) == 1:   # one drift: the baseline is two numbers
+        nb = np.hypot(b0[0], b0[1]); bx, by = b0 / (nb if nb > 0 else np.nan); bm = float(np.hypot(*b0))
+    else:
+        b = np.moveaxis(b0, -1, 0); nb = np.hypot(b[0], b[1]); bx, by = b / np.where(nb > 0, nb, np.nan); bm = float(np.nanmedian(nb))
+    return PairHeights(*_heights_along(cam, common, s_ref, s_k, bx, by, nb, cfg), bm, float(s_k.t - s_ref.t))
 
 # %% ../../nbs/15_cloud_parallax.ipynb #1533c3af
 def error_budget(
@@ -389,6 +409,7 @@ def solve_advection(
     cfg:HeightConfig=HeightConfig(), # settings
     fb_residuals:Sequence[np.ndarray|None]|None=None, # forward-backward residuals per pair (px), for the sigma
     lidar_sigma:float=15., # LiDAR height uncertainty (m; 30 m quantisation ~ 9 m rms, plus beam footprint)
+    lps:Sequence[tuple]|None=None, # `level_parallax` of each pair, when already computed
 )->Advection:
     "Cloud advection (north, east) m/s of the layer the LiDAR sees, from the nadir parallax, with its sigma."
     D = s_ref.alt - lidar_height
@@ -396,7 +417,7 @@ def solve_advection(
     num, den, var, per = np.zeros(2), 0., 0., []
     for i, (fl, sk) in enumerate(zip(flows, s_ks)):
         w = None if confs is None else confs[i]
-        dq, _, q2 = level_parallax(cam, fl, s_ref, s_k=sk)
+        dq, _, q2 = lps[i] if lps is not None else level_parallax(cam, fl, s_ref, s_k=sk)
         dqn = nadir_value(dq, cam, cfg.nadir_radius, weight=w); q2n = nadir_value(q2, cam, cfg.nadir_radius, weight=w)
         if not np.all(np.isfinite(dqn)): continue
         dH = sk.alt - s_ref.alt
@@ -446,6 +467,17 @@ class WindModel:
         if self.samples: d['wind_samples_h_n_e'] = np.asarray(self.samples, float).ravel()
         return d
 
+def _candidate_score(ph:PairHeights, h0:float, kind:str, layers:list, cfg:HeightConfig)->np.ndarray:
+    "Per-pixel float32 score of one candidate drift (lower is more consistent), median-smoothed."
+    s = -2 * np.log(np.maximum(ph.confidence, 1e-12))        # cross-baseline residual (and flow conf)
+    if kind == 'prior':      # penalised only near a LiDAR-fixed layer, which then knows better
+        near = np.max([np.exp(-0.5 * ((ph.height - l) / cfg.layer_bandwidth)**2) for l in layers], 0) if layers else 0.
+        s = s + cfg.prior_penalty * np.nan_to_num(near)
+    elif kind == 'layer': s = s + ((ph.height - h0) / cfg.layer_bandwidth)**2
+    else: s = s + (ph.height / np.maximum(cfg.ground_bandwidth, np.nan_to_num(ph.sigma, nan=np.inf)))**2
+    s = np.where(np.isfinite(ph.height), np.minimum(s, 1e6), 1e6).astype(np.float32)
+    return cv2.medianBlur(s, cfg.score_blur_px) if cfg.score_blur_px > 1 else s
+
 def pair_heights_wind(
     cam:Camera, # camera
     flow:np.ndarray, # (2, H, W) flow reference -> frame k
@@ -456,61 +488,79 @@ def pair_heights_wind(
     flow_conf:np.ndarray|None=None, # flow confidence (H, W)
     fb_residual:np.ndarray|None=None, # forward-backward residual (px)
     cfg:HeightConfig=HeightConfig(), # settings
+    lp:tuple|None=None, # (dq, q_ref, q_k) from `level_parallax`, when already computed
 )->PairHeights:
-    "Pair heights choosing, per pixel, the most consistent candidate drift."
-    cands = wind.candidates()
-    lp = level_parallax(cam, flow, s_ref, s_k=s_k)
-    phs = [pair_heights(cam, flow, s_ref, s_k=s_k, u_ne=u, flow_conf=flow_conf, fb_residual=fb_residual, cfg=cfg, lp=lp) for _, u, _ in cands]
-    if len(phs) == 1: return phs[0]
-    score = []
-    layers = [h0 for h0, _, kind in cands if kind == 'layer']
-    for (h0, _, kind), ph in zip(cands, phs):
-        s = -2 * np.log(np.maximum(ph.confidence, 1e-12))        # cross-baseline residual (and flow conf)
-        if kind == 'prior':      # penalised only near a LiDAR-fixed layer, which then knows better
-            near = np.max([np.exp(-0.5 * ((ph.height - l) / cfg.layer_bandwidth)**2) for l in layers], 0) if layers else 0.
-            s = s + cfg.prior_penalty * np.nan_to_num(near)
-        elif kind == 'layer': s = s + ((ph.height - h0) / cfg.layer_bandwidth)**2
-        else: s = s + (ph.height / np.maximum(cfg.ground_bandwidth, np.nan_to_num(ph.sigma, nan=np.inf)))**2
-        s = np.where(np.isfinite(ph.height), np.minimum(s, 1e6), 1e6).astype(np.float32)
-        score.append(cv2.medianBlur(s, cfg.score_blur_px) if cfg.score_blur_px > 1 else s)
-    k = np.argmin(np.stack(score), 0)
-    pick = lambda name: np.take_along_axis(np.stack([getattr(p, name) for p in phs]), k[None], 0)[0]
-    return PairHeights(pick('height'), pick('sigma'), pick('confidence'), pick('parallax'),
-                       float(np.median([p.baseline_m for p in phs])), phs[0].dt)
+    "Pair heights choosing, per pixel, the most consistent candidate drift (the first of equal scores)."
+    cands = wind.candidates(); layers = [h0 for h0, _, kind in cands if kind == 'layer']
+    common = _pair_common(cam, flow, s_ref, s_k, flow_conf, fb_residual, cfg, lp)
+    best = out = None; bms = []
+    for h0, u, kind in cands:
+        ph = pair_heights(cam, flow, s_ref, s_k=s_k, u_ne=u, cfg=cfg, common=common); bms.append(ph.baseline_m)
+        if len(cands) == 1: return ph
+        sc = _candidate_score(ph, h0, kind, layers, cfg)
+        if best is None: best, out = sc, [ph.height, ph.sigma, ph.confidence, ph.parallax]; continue
+        m = sc < best; best = np.where(m, sc, best)
+        out = [np.where(m, v, o) for v, o in zip((ph.height, ph.sigma, ph.confidence, ph.parallax), out)]
+    return PairHeights(*out, float(np.median(bms)), float(s_k.t - s_ref.t))
 
 # %% ../../nbs/15_cloud_parallax.ipynb #fc687cf5
+def _weighted_median(hh:np.ndarray, w:np.ndarray)->np.ndarray:
+    "Per column of (n, N) values `hh` (inf = missing) the weighted median: the first sorted value whose cumulative weight reaches half."
+    o = np.argsort(hh, 0); cw = np.cumsum(np.take_along_axis(w, o, 0), 0)
+    idx = np.argmax(cw >= 0.5 * cw[-1][None], 0)
+    return np.take_along_axis(np.take_along_axis(hh, o, 0), idx[None], 0)[0]
+
+def _fuse_keep(h, s, ok, w, k_sigma):
+    "Which pair values survive the k-sigma cut around the weighted median; the median is sorted out only where the pairs disagree."
+    hv = np.where(ok, h, np.inf); smin = np.where(ok, s, np.inf).min(0)
+    with np.errstate(invalid='ignore'): spread = np.where(ok, h, -np.inf).max(0) - hv.min(0)
+    hard = np.flatnonzero(~(spread <= k_sigma * smin) & ok.any(0))   # where every value lies within k sigma of all others, all are kept
+    keep = ok.copy(); n = h.shape[0]
+    if hard.size:
+        hf, sf, okf = h.reshape(n, -1)[:, hard], s.reshape(n, -1)[:, hard], ok.reshape(n, -1)[:, hard]
+        med = _weighted_median(hv.reshape(n, -1)[:, hard], w.reshape(n, -1)[:, hard])
+        keep.reshape(n, -1)[:, hard] = okf & (np.abs(hf - med[None]) <= k_sigma * np.where(okf, sf, np.inf))
+    return keep
+
+def _fuse_block(h, s, c, par, k_sigma, consistency, bw):
+    "`fuse_pairs` on (n, N) stacks of heights, sigmas, confidences and parallaxes: (height, sigma, confidence, parallax) (N,)."
+    ok = np.isfinite(h) & np.isfinite(s) & (s > 0) & (c > 0)
+    s2 = np.where(ok, s, 1)**2                    # sigma^2 where valid (kept values are valid)
+    w = np.where(ok, c / s2, 0.)
+    keep = _fuse_keep(h, s, ok, w, k_sigma)
+    w = np.where(keep, w, 0.)
+    W = w.sum(0); pos = W > 0
+    with np.errstate(invalid='ignore', divide='ignore'):
+        height = np.where(pos, (w * np.where(keep, h, 0)).sum(0) / W, np.nan)
+        iv = np.where(keep, 1 / s2, 0.); IV = iv.sum(0)
+        sigma = np.where(pos, 1 / np.sqrt(IV), np.nan)
+        if bw is not None: conf = (np.where(keep, c, 0.) * bw).sum(0) / bw.sum(0)   # failed pairs count with confidence 0
+        else: conf = np.where(pos, (iv * c).sum(0) / np.where(IV > 0, IV, 1), 0.)
+        nk = keep.sum(0)
+        r = h - height[None]; r /= np.where(keep, s, 1); r *= r
+        chi2 = np.where(keep, r, 0.).sum(0) / np.maximum(nk - 1, 1)
+        if consistency: conf = conf * np.where(nk > 1, np.exp(-0.5 * chi2), 1.)
+        par = np.where(pos, (w * np.where(keep, par, 0)).sum(0) / W, np.nan)
+    return height, sigma, conf, par
+
 def fuse_pairs(
     pairs:Sequence[PairHeights], # per-pair fields on the same grid
     k_sigma:float=4., # outlier threshold around the weighted median (sigmas)
     consistency:bool=True, # scale the confidence by the pairs' agreement exp(-chi2/2)
     info_weighted:bool=False, # confidence = baseline^2-weighted mean over *all* pairs (failed pairs count as 0)
+    block:int=8192, # pixels fused at a time (each pixel is fused alone; blocks keep the work in the processor's cache)
 )->PairHeights:
     "Inverse-variance, confidence-weighted fusion of pair heights."
     if not pairs: raise CloudsonarError("No pairs to fuse: a sequence needs at least two frames.")
-    h = np.stack([p.height for p in pairs]); s = np.stack([p.sigma for p in pairs]); c = np.stack([p.confidence for p in pairs])
-    ok = np.isfinite(h) & np.isfinite(s) & (s > 0) & (c > 0)
-    w = np.where(ok, c / np.where(ok, s, 1)**2, 0.)
-    # weighted median per pixel
-    hh = np.where(ok, h, np.inf); o = np.argsort(hh, 0)
-    ws = np.take_along_axis(w, o, 0); cw = np.cumsum(ws, 0); tot = cw[-1]
-    idx = np.argmax(cw >= 0.5 * tot[None], 0)
-    med = np.take_along_axis(np.take_along_axis(hh, o, 0), idx[None], 0)[0]
-    keep = ok & (np.abs(h - med[None]) <= k_sigma * np.where(ok, s, np.inf))
-    w = np.where(keep, w, 0.)
-    W = w.sum(0)
-    with np.errstate(invalid='ignore', divide='ignore'):
-        height = np.where(W > 0, (w * np.where(keep, h, 0)).sum(0) / W, np.nan)
-        iv = np.where(keep, 1 / np.where(keep, s, 1)**2, 0.)
-        sigma = np.where(W > 0, 1 / np.sqrt(iv.sum(0)), np.nan)
-        if info_weighted:   # pairs that failed here count with confidence 0, weighted by baseline^2
-            bw = np.array([p.baseline_m for p in pairs])[:, None, None]**2
-            conf = (np.where(keep, c, 0.) * bw).sum(0) / bw.sum(0)
-        else: conf = np.where(W > 0, (iv * c).sum(0) / np.where(iv.sum(0) > 0, iv.sum(0), 1), 0.)
-        nk = keep.sum(0)
-        chi2 = np.where(keep, ((h - height[None]) / np.where(keep, s, 1))**2, 0.).sum(0) / np.maximum(nk - 1, 1)
-        if consistency: conf = conf * np.where(nk > 1, np.exp(-0.5 * chi2), 1.)
-        par = np.where(W > 0, (w * np.where(keep, np.stack([p.parallax for p in pairs]), 0)).sum(0) / W, np.nan)
-    return PairHeights(height, sigma, conf, par, max(p.baseline_m for p in pairs), max((p.dt for p in pairs), key=abs))
+    shape = np.shape(pairs[0].height); names = ('height', 'sigma', 'confidence', 'parallax')
+    flat = [[np.asarray(getattr(p, f)).reshape(-1) for p in pairs] for f in names]
+    bw = np.array([p.baseline_m for p in pairs])[:, None]**2 if info_weighted else None
+    size, out = flat[0][0].size, None
+    for a in range(0, max(size, 1), block):
+        res = _fuse_block(*(np.stack([v[a:a + block] for v in vs]) for vs in flat), k_sigma, consistency, bw)
+        out = out or [np.empty(size, v.dtype) for v in res]
+        for o, v in zip(out, res): o[a:a + block] = v
+    return PairHeights(*(o.reshape(shape) for o in out), max(p.baseline_m for p in pairs), max((p.dt for p in pairs), key=abs))
 
 # %% ../../nbs/15_cloud_parallax.ipynb #bb7444ed
 @dataclass
@@ -543,17 +593,75 @@ def sequence_heights(
     fbs = list(fb_residuals) if fb_residuals is not None else [None] * n
     wind = wind if wind is not None else WindModel(prior_ne=tuple(s_ref.wind_ne()))
     u = None; lh = float('nan') if lidar_height is None else float(lidar_height)
+    lps = [level_parallax(cam, fl, s_ref, s_k=sk) for fl, sk in zip(flows, s_ks)]
     if np.isfinite(lh):
         try:
-            adv = solve_advection(cam, flows, s_ref, s_ks=s_ks, lidar_height=lh, confs=confs, cfg=cfg, fb_residuals=fbs)
+            adv = solve_advection(cam, flows, s_ref, s_ks=s_ks, lidar_height=lh, confs=confs, cfg=cfg, fb_residuals=fbs, lps=lps)
             u = adv.u_ne; wind = wind.add(lh, adv)
         except CloudsonarError as e: get_logger('cloud.parallax').warning(str(e))
-    pairs = [pair_heights_wind(cam, fl, s_ref, s_k=sk, wind=wind, flow_conf=c, fb_residual=r, cfg=cfg) for fl, sk, c, r in zip(flows, s_ks, confs, fbs)]
+    pairs = [pair_heights_wind(cam, fl, s_ref, s_k=sk, wind=wind, flow_conf=c, fb_residual=r, cfg=cfg, lp=lp)
+             for fl, sk, c, r, lp in zip(flows, s_ks, confs, fbs, lps)]
     longest = int(np.argmax([abs(sk.t - s_ref.t) for sk in s_ks]))
     return SequenceHeights(fused=fuse_pairs(pairs), flow=np.asarray(flows[longest], np.float32), state=s_ref, wind=wind,
                            u_lidar=u, lidar_height=lh, n_pairs=n)
 
 # %% ../../nbs/15_cloud_parallax.ipynb #c1fbe3c3
+class FlowCache:
+    "Decoded frames (LRU keyed by store, name and store facts) and flows (LRU keyed by frame a, frame b and estimator settings) of one date."
+    def __init__(self,
+                 store, # store holding the frames (`cloudsonar.storage.Store`)
+                 max_frames:int=64, # decoded grey frames kept
+                 max_flow_bytes:int=2**31, # bytes of flows kept (the oldest go first)
+                ):
+        self.store, self.max_frames, self.max_flow_bytes = store, int(max_frames), int(max_flow_bytes)
+        self._frames, self._flows, self._bytes = OrderedDict(), OrderedDict(), 0
+        self.stats = dict(decoded=0, frame_hits=0, computed=0, flow_hits=0, decode_s=0., flow_s=0., check_s=0.)
+    def frame(self, name:str)->np.ndarray:
+        "The grey uint8 frame `name`, decoded once while its store facts are unchanged."
+        key = (str(self.store), name, tuple(sorted(self.store.info(name).items())))
+        if key in self._frames: self._frames.move_to_end(key); self.stats['frame_hits'] += 1; return self._frames[key]
+        t0 = time.perf_counter(); img = read_frame(self.store, name, gray=True); self.stats['decode_s'] += time.perf_counter() - t0
+        self._frames[key] = img; self.stats['decoded'] += 1
+        while len(self._frames) > self.max_frames: self._frames.popitem(last=False)
+        return img
+    def raw(self,
+            est:FlowEstimator, # flow estimator
+            firsts:Sequence[str], # names of the first frames
+            seconds:Sequence[str], # names of the second frames
+           )->list[np.ndarray]:
+        "`est.raw` of the named pairs; flows already computed are reused, the others computed in one batch."
+        keys = [(a, b, repr(est), id(est)) for a, b in zip(firsts, seconds)]
+        todo = list(dict.fromkeys(k for k in keys if k not in self._flows))
+        if todo:
+            imgs = [(self.frame(a), self.frame(b)) for a, b, *_ in todo]
+            t0 = time.perf_counter(); new = est.raw([a for a, _ in imgs], [b for _, b in imgs]); self.stats['flow_s'] += time.perf_counter() - t0
+            for k, f in zip(todo, new): self._flows[k] = f; self._bytes += f.nbytes
+            self.stats['computed'] += len(todo)
+        self.stats['flow_hits'] += len(keys) - len(todo)
+        out = [self._flows[k] for k in keys]
+        for k in keys: self._flows.move_to_end(k)
+        while self._bytes > self.max_flow_bytes and self._flows: self._bytes -= _nbytes(self._flows.popitem(last=False)[1])
+        return out
+    def fields(self,
+               est:FlowEstimator, # flow estimator
+               ref:str, # name of the reference frame
+               others:Sequence[str], # names of the other frames
+              )->list:
+        "The `FlowField` (forward, backward, their check) from `ref` to each of `others`; fields already made are reused."
+        keys = [('field', ref, b, repr(est), id(est), est.fb) for b in others]
+        todo = [b for k, b in zip(keys, others) if k not in self._flows]
+        if todo:
+            n = len(todo); raw = self.raw(est, [ref] * n + todo, todo + [ref] * n)
+            t0 = time.perf_counter()
+            for i, b in enumerate(todo):
+                k = ('field', ref, b, repr(est), id(est), est.fb); self._flows[k] = ff = flow_field(raw[i], raw[n + i], est.fb); self._bytes += _nbytes(ff)
+            self.stats['check_s'] += time.perf_counter() - t0
+        out = [self._flows[k] for k in keys]
+        while self._bytes > self.max_flow_bytes and self._flows: self._bytes -= _nbytes(self._flows.popitem(last=False)[1])
+        return out
+
+def _nbytes(v)->int: return sum(a.nbytes for a in v) if isinstance(v, tuple) else v.nbytes
+
 STATE_FIELDS = ('Lat', 'Lon', 'GPS_MSL_Alt', 'Grnd_Spd', 'Track', 'True_Hdg') # manifest fields every frame of a pair needs
 
 def lidar_references(
@@ -618,11 +726,13 @@ def sequence_flows(
     estimator:FlowEstimator, # flow estimator (DISFlow, RaftFlow)
     cam:Camera|None=None, # camera; default: a pinhole with field of view `fov` over the frame width
     fov:float=90., # full field of view (deg) of the undistorted frames, when `cam` is not given
+    cache:FlowCache|None=None, # frames and flows of the date already computed (`FlowCache` of `store`); None: read and compute all
 )->SequenceFlows:
     "Read a reference frame and its pair frames, and compute the flows from the reference to each."
     if len(pairs) == 0: raise CloudsonarError(f"Reference row {ref}: no pair frames; a sequence needs at least two frames.")
-    img = read_frame(store, man.image_path.iloc[ref], gray=True)
-    others = [read_frame(store, man.image_path.iloc[k], gray=True) for k in pairs]
+    name, names = man.image_path.iloc[ref], [man.image_path.iloc[k] for k in pairs]
+    read = cache.frame if cache is not None else lambda nm: read_frame(store, nm, gray=True)
+    img = read(name); others = [read(nm) for nm in names]
     for k, o in zip(pairs, others):
         if o.shape != img.shape:
             raise FlightDataError(f"Frame {man.image_path.iloc[k]} is {o.shape[1]}x{o.shape[0]} px but the reference "
@@ -631,8 +741,10 @@ def sequence_flows(
     if (cam.height, cam.width) != img.shape:
         raise ConfigError(f"Camera {cam.width}x{cam.height} px does not match frame {man.image_path.iloc[ref]} ({img.shape[1]}x{img.shape[0]}).")
     n = len(others)
-    out = estimator.raw([img] * n + others, others + [img] * n)      # forward (reference first) and backward in one batch
-    ffs = [flow_field(out[i], out[n + i], estimator.fb) for i in range(n)]
+    if cache is not None: ffs = cache.fields(estimator, name, names)
+    else:
+        out = estimator.raw([img] * n + others, others + [img] * n)   # forward (reference first) and backward in one batch
+        ffs = [flow_field(out[i], out[n + i], estimator.fb) for i in range(n)]
     return SequenceFlows(cam=cam, ref=int(ref), pairs=[int(k) for k in pairs], s_ref=AircraftState.from_record(man.iloc[ref]),
                          s_ks=[AircraftState.from_record(man.iloc[k]) for k in pairs], flows=[f.flow for f in ffs],
                          confs=[f.confidence for f in ffs], residuals=[f.residual for f in ffs],

@@ -4,31 +4,34 @@
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #4fde8b82
 from __future__ import annotations
-import json, os, shutil, tempfile, time
+import hashlib, json, math, os, shutil, tempfile, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, xarray as xr
-from ..config import (CloudsonarError, ConfigError, FlightDataError, PipelineError, Paths, atomic_write_text,
+from ..config import (CloudsonarError, ConfigError, bench_result, FlightDataError, PipelineError, Paths, atomic_write_text,
                                config_folder, error_metrics, get_logger, fingerprint, file_facts, record_output,
-                               output_is_current, strict_json, check_output_folder, own_temporary, own_temp_prefix)
+                               output_is_current, strict_json, check_output_folder, own_temporary, own_temp_prefix, progress)
 from ..storage import Store, LocalStore, open_store
-from ..products import write_heights, read_heights, write_mosaic, read_mosaic
+from ..products import PRODUCT_EXTS, write_heights, read_heights, write_mosaic, read_mosaic
 from .synth import FlightSynthConfig, synth_flight, read_truth
-from .flight import load_manifest, read_frame, check_frame_sizes, check_flight_date
+from .flight import load_manifest, read_manifest, read_frame, check_frame_sizes, check_flight_date
 from .motion import FlowEstimator, DISFlow, RaftFlow
-from .parallax import Camera, WindModel, STATE_FIELDS, lidar_references, prior_wind, sequence_flows, heights_dataset, nadir_value
+from .parallax import (Camera, WindModel, STATE_FIELDS, FlowCache, lidar_references, prior_wind, sequence_flows,
+                                       heights_dataset, nadir_value)
 from .evaluate import EvalConfig, surface_scores, truth_name, reference_roles, calibrate_wind, role_heights, pool
 from .stitching import StitchConfig, plan_grid, stitch, add_track, lidar_track, truth_field, mosaic_metrics
-from .viz import (motion_figure, motion_panels, height_surface, history_figure, mosaic_map, mosaic_3d,
-                                  save_report, html_has_array)
+from .viz import (fmt_value, table_html, figure_html, save_page, mosaic_panels, wind_figure, sequence_figure,
+                                  sequence_history)
 
 # %% auto #0
-__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'FlightRunConfig', 'flow_estimator', 'synthetic_flight',
-           'open_flight_store', 'FlightRefs', 'skip_record', 'unusable_references', 'input_facts', 'ingest',
-           'stage_key', 'write_wind', 'read_wind', 'needs_flows', 'sequence_name', 'flight_wind', 'sequence_product',
-           'sequence_row', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic', 'truth_scores',
-           'lidar_scores', 'flight_metrics', 'metrics_table', 'mosaic_stride', 'report_figures', 'flight_report',
-           'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'run_flight_date']
+__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'TABLE_ROWS', 'TABLE_HEADER', 'SEQUENCE_HEADER', 'REPORT_FIGURES',
+           'STAGES', 'FlightRunConfig', 'flow_estimator', 'synthetic_flight', 'open_flight_store', 'FlightRefs',
+           'skip_record', 'unusable_references', 'input_facts', 'ingest', 'stage_key', 'write_wind', 'read_wind',
+           'needs_flows', 'sequence_name', 'flight_wind', 'sequence_product', 'sequence_row', 'flight_heights',
+           'mark_heldout', 'has_truth', 'flight_mosaic', 'truth_scores', 'lidar_scores', 'flight_metrics',
+           'metrics_table', 'sequence_table', 'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body',
+           'flight_report', 'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer',
+           'run_flight_date', 'bench_flight']
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #2cc668db
 FLOWS = ('dis', 'raft') # flow estimators a run can use
@@ -42,8 +45,11 @@ class FlightRunConfig:
     fov: float = 90. # full field of view (deg) across the width of the undistorted frames
     evaluation: EvalConfig = EvalConfig() # pairs 4-10 s before each LiDAR frame, every 2nd reference calibrates, covered = confidence >= 0.5
     stitch: StitchConfig = StitchConfig() # mosaic settings
+    product_ext: str = '.nc' # format of the heights and mosaic products: '.nc' (NetCDF) or '.zarr' (Zarr v3 store)
     def __post_init__(self):
         if self.flow not in FLOWS: raise ConfigError(f"flow {self.flow!r}: use 'dis' or 'raft'.")
+        if self.product_ext not in PRODUCT_EXTS:
+            raise ConfigError(f"product_ext {self.product_ext!r}: use '.nc' (NetCDF) or '.zarr' (Zarr).")
 
 def flow_estimator(
     cfg:FlightRunConfig, # run settings
@@ -194,13 +200,18 @@ def needs_flows(
     *,
     cfg:FlightRunConfig=FlightRunConfig(), # settings (the outputs must have been made with these)
 )->bool:
-    "Whether any flow must be computed (wind.json or a sequence NetCDF missing, or made from other inputs or settings)."
+    "Whether any flow must be computed (wind.json or a sequence product missing, or made from other inputs or settings)."
     key = stage_key(fr, cfg, 'heights'); out = Path(out)
-    return not output_is_current(out/'wind.json', key) or any(not output_is_current(out/sequence_name(fr.man, r), key) for r, _ in fr.refs)
+    return not output_is_current(out/'wind.json', key) or any(not output_is_current(out/sequence_name(fr.man, r, cfg.product_ext), key)
+                                                                for r, _ in fr.refs)
 
-def sequence_name(man:pd.DataFrame, r:int)->str:
-    "Output name of the heights NetCDF of reference row `r`."
-    return f'sequences/heights_{int(man.sequence_id.iloc[r]):04d}.nc'
+def sequence_name(
+    man:pd.DataFrame, # manifest
+    r:int, # reference row
+    ext:str='.nc', # product format: '.nc' or '.zarr'
+)->str:
+    "Output name of the heights product of reference row `r`."
+    return f'sequences/heights_{int(man.sequence_id.iloc[r]):04d}{ext}'
 
 def flight_wind(
     store:Store, # the flight's store
@@ -209,14 +220,16 @@ def flight_wind(
     *,
     est:FlowEstimator|None, # flow estimator (None only when wind.json exists)
     cfg:FlightRunConfig=FlightRunConfig(), # settings
+    cache:FlowCache|None=None, # the date's frames and flows (kept for the heights of the same references); None: computed here
 )->tuple[WindModel, list]:
     "The calibrated wind (read back from wind.json when made from the same inputs and settings) and the references skipped on the way."
     path, key = Path(out)/'wind.json', stage_key(fr, cfg, 'heights')
     if output_is_current(path, key): return read_wind(path), _wind_skipped(path)
     cal = [(r, ks) for (r, ks), role in zip(fr.refs, fr.roles) if role == 'calibration']
     skipped = []
-    makers = [lambda r=r, ks=ks: sequence_flows(store, fr.man, r, pairs=ks, estimator=est, fov=cfg.fov) for r, ks in cal]
-    wind = calibrate_wind(prior_wind(fr.man, fr.refs[0][0]), makers, cfg.evaluation.height,
+    makers = [lambda r=r, ks=ks: sequence_flows(store, fr.man, r, pairs=ks, estimator=est, fov=cfg.fov, cache=cache)
+              for r, ks in cal]
+    wind = calibrate_wind(prior_wind(fr.man, fr.refs[0][0]), progress(makers, 'wind calibrations'), cfg.evaluation.height,
                           on_error=lambda i, e: skipped.append(skip_record(fr.man, cal[i][0], e)))
     record_output(write_wind(wind, path, skipped), key)
     return wind, skipped
@@ -231,10 +244,11 @@ def sequence_product(
     wind:WindModel, # calibrated wind
     est:FlowEstimator, # flow estimator
     cfg:FlightRunConfig=FlightRunConfig(), # settings
+    cache:FlowCache|None=None, # the date's frames and flows already computed; None: computed here
 )->xr.Dataset:
     "The heights product of one reference, with its role, LiDAR top, flow and pair times in the attributes."
     r, ks = ref; row = man.iloc[r]
-    sf = sequence_flows(store, man, r, pairs=ks, estimator=est, fov=cfg.fov)
+    sf = sequence_flows(store, man, r, pairs=ks, estimator=est, fov=cfg.fov, cache=cache)
     sh = role_heights(sf, wind, role, cfg=cfg.evaluation.height)
     ds = heights_dataset(sf.cam, sh, sequence_id=int(row.sequence_id), time=np.datetime64(row.timestamp.tz_convert(None), 'ns'),
                          method=f'parallax/{cfg.flow}')
@@ -264,18 +278,19 @@ def flight_heights(
     out:Path|str, # output folder (sequences/)
     *,
     wind:WindModel, # calibrated wind
-    est:FlowEstimator|None, # flow estimator (None only when every NetCDF exists)
+    est:FlowEstimator|None, # flow estimator (None only when every product exists)
     cfg:FlightRunConfig=FlightRunConfig(), # settings
+    cache:FlowCache|None=None, # the date's frames and flows already computed (e.g. by `flight_wind`); None: computed here
 )->tuple[pd.DataFrame, list]:
-    "The history table of every sequence (NetCDFs written or reused) and the sequences skipped."
+    "The history table of every sequence (products written or reused) and the sequences skipped."
     out = Path(out); (out/'sequences').mkdir(parents=True, exist_ok=True)
     rows, skipped, key = [], [], stage_key(fr, cfg, 'heights')
-    for (r, ks), role in zip(fr.refs, fr.roles):
-        name = sequence_name(fr.man, r)
+    for (r, ks), role in progress(list(zip(fr.refs, fr.roles)), 'sequences'):
+        name = sequence_name(fr.man, r, cfg.product_ext)
         try:
             if output_is_current(out/name, key): ds = read_heights(out/name)
             else:
-                ds = sequence_product(store, fr.man, (r, ks), role=role, wind=wind, est=est, cfg=cfg)
+                ds = sequence_product(store, fr.man, (r, ks), role=role, wind=wind, est=est, cfg=cfg, cache=cache)
                 record_output(write_heights(ds, out/name), key)
         except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
         rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
@@ -296,7 +311,7 @@ def mark_heldout(
 
 def has_truth(
     store:Store, # the flight's store
-    seq_paths:list, # heights NetCDFs
+    seq_paths:list, # heights products (.nc or .zarr)
 )->bool:
     "Whether every sequence's reference frame has a truth file (a synthetic flight)."
     return all(store.exists(truth_name(read_heights(p).attrs['image_path'])) for p in seq_paths)
@@ -315,18 +330,18 @@ def flight_mosaic(
 )->tuple[xr.Dataset, xr.Dataset|None]:
     "The mosaic with the LiDAR track, and the truth mosaic on the same grid (None without truth); reused when made from the same inputs and settings."
     out = Path(out); seq_paths = [out/p for p in hist.path]
-    mpath, tpath = out/'mosaic.nc', out/'truth_mosaic.nc'
+    mpath, tpath = out/f'mosaic{cfg.product_ext}', out/f'truth_mosaic{cfg.product_ext}'
     key = stage_key(fr, cfg, 'mosaic', list(hist.path))
     truth = has_truth(store, seq_paths)
     m_ok, t_ok = output_is_current(mpath, key), output_is_current(tpath, key)
     grid = plan_grid(seq_paths, cfg.stitch) if not m_ok or (truth and not t_ok) else None
     if m_ok: mosaic = read_mosaic(mpath)
     else:
-        mosaic = mark_heldout(add_track(stitch(seq_paths, grid, cfg.stitch), lidar_track(fr.man)), hist)
+        mosaic = mark_heldout(add_track(stitch(progress(seq_paths, 'mosaic fields'), grid, cfg.stitch), lidar_track(fr.man)), hist)
         record_output(write_mosaic(mosaic, mpath), key)
     if not truth: return mosaic, None
     if t_ok: return mosaic, read_mosaic(tpath)
-    tm = stitch(_truth_fields(store, seq_paths), grid, cfg.stitch)
+    tm = stitch(progress(_truth_fields(store, seq_paths), 'truth fields', len(seq_paths)), grid, cfg.stitch)
     record_output(write_mosaic(tm, tpath), key)
     return mosaic, tm
 
@@ -398,58 +413,116 @@ def flight_metrics(
     return dict(flight_date=fr.date, source=str(source) or 'synthetic', flow=cfg.flow, n_sequences=int(len(hist)),
                 n_calibration=int((hist.role == 'calibration').sum()), n_heldout=int((hist.role == 'heldout').sum()),
                 truth_present=bool(truth), **ts, heights_vs_lidar_heldout=ls['heights_vs_lidar_heldout'], mosaic_vs_truth=mosaic_e,
-                mosaic_vs_lidar_heldout=ls['mosaic_vs_lidar_heldout'], skipped_sequences=skips,
+                mosaic_vs_lidar_heldout=ls['mosaic_vs_lidar_heldout'], skipped_sequences=skips, product_ext=cfg.product_ext,
                 pair_seconds=[cfg.evaluation.min_dt, cfg.evaluation.span], conf_min=cfg.evaluation.conf_min, **flat,
                 mosaic_resolution_m=float(mosaic.attrs['resolution_m']))
+
+TABLE_ROWS = (('heights_vs_truth', 'held-out heights vs truth', 'pixels'),
+              ('heights_vs_lidar_heldout', 'held-out nadir heights vs LiDAR', 'records'),
+              ('mosaic_vs_truth', 'mosaic vs truth mosaic', 'cells'),
+              ('mosaic_vs_lidar_heldout', 'mosaic vs held-out LiDAR', 'records')) # (metrics key, what, what n counts)
+TABLE_HEADER = ('comparison', 'n', 'n counts', 'bias (m)', 'MAE (m)', 'RMSE (m)', 'coverage (%)') # `metrics_table` columns
+
+def _score_row(what:str, unit:str, d:dict)->list:
+    return [what, fmt_value(d.get('n'), 'int'), unit, *(fmt_value(d.get(k), 'm') for k in ('bias', 'mae', 'rmse')),
+            fmt_value(d.get('coverage'), '%')]
 
 def metrics_table(
     metrics:dict, # from `flight_metrics` or metrics.json
 )->pd.DataFrame:
-    "Heights and mosaic against truth and held-out LiDAR, one row each."
-    return pd.DataFrame({k: metrics[k] for k in ('heights_vs_truth', 'heights_vs_lidar_heldout', 'mosaic_vs_truth', 'mosaic_vs_lidar_heldout')}).T
+    "Heights and mosaic against truth and held-out LiDAR (and held-out heights per surface), formatted with units; missing is a dash."
+    rows = [_score_row(w, u, metrics[k]) for k, w, u in TABLE_ROWS]
+    rows[1:1] = [_score_row(f'  ... where truth is {s}', 'pixels', d) for s, d in metrics.get('heights_vs_truth_by_layer', {}).items()]
+    return pd.DataFrame(rows, columns=list(TABLE_HEADER)).set_index('comparison')
+
+SEQUENCE_HEADER = ('sequence', 'time (UTC)', 'role', 'LiDAR top (km)', 'nadir estimate (km)', 'estimate - LiDAR (m)',
+                   'drift north (m/s)', 'drift east (m/s)', 'valid pixels (%)', 'median sigma (m)') # `sequence_table` columns
+
+def sequence_table(
+    hist:pd.DataFrame, # history table of `flight_heights`
+)->pd.DataFrame:
+    "One formatted row per sequence, with units."
+    rows = [[fmt_value(r.sequence, 'int'), pd.Timestamp(r.time).strftime('%H:%M:%S'), r.role.replace('heldout', 'held out'),
+             fmt_value(r.lidar, 'km'), fmt_value(r.nadir_estimate, 'km'), fmt_value(r.nadir_estimate - r.lidar, 'm'),
+             fmt_value(r.u_north, 'ms'), fmt_value(r.u_east, 'ms'), fmt_value(r.valid_fraction, '%'), fmt_value(r.median_sigma, 'm')]
+            for r in hist.itertuples()]
+    return pd.DataFrame(rows, columns=list(SEQUENCE_HEADER))
+
+def _html_table(df:pd.DataFrame)->str: return table_html(df.reset_index().values.tolist() if df.index.name else df.values.tolist(),
+                                                           ([df.index.name] if df.index.name else []) + list(df.columns))
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #eadc7256
-def mosaic_stride(mosaic:xr.Dataset)->int:
-    "The cell stride that keeps a mosaic figure near 150 cells across."
-    return max(max(mosaic.sizes['x'], mosaic.sizes['y'])//150, 1)
+def mosaic_stride(
+    mosaic:xr.Dataset, # mosaic
+    cells:int=400, # most cells across a figure
+)->int:
+    "The cell stride that keeps a mosaic figure at most `cells` across."
+    return max(-(-max(mosaic.sizes['x'], mosaic.sizes['y'])//cells), 1)
 
-def report_figures(
+def mosaic_digest(mosaic:xr.Dataset)->str:
+    "A short hash of a mosaic's heights; the report's mosaic figure carries it, so a check can tell which mosaic it shows."
+    return hashlib.sha256(np.ascontiguousarray(np.asarray(mosaic.height, np.float32)).tobytes()).hexdigest()[:16]
+
+REPORT_FIGURES = ('mosaic: estimate | truth | difference', 'wind calibration: drift vs height',
+                  'nadir estimate and LiDAR top per sequence', 'the first sequence: frame, flow, height, sigma') # alt texts, in page order
+
+def report_lead(metrics:dict)->str:
+    "The line under the report's title: source, flow, sequences, cell size, pair window."
+    a, b = metrics['pair_seconds']
+    return (f"{metrics['source']} flight, {metrics['flow']} flow: {metrics['n_sequences']} sequences ({metrics['n_calibration']} calibration, "
+            f"{metrics['n_heldout']} held out), pairs {a:g}-{b:g} s before each LiDAR frame, mosaic cells of "
+            f"{metrics['mosaic_resolution_m']:.0f} m; a pixel counts as covered at confidence >= {metrics['conf_min']:g}.")
+
+def report_body(
     store:Store, # the flight's store (the first reference frame)
     out:Path|str, # output folder
-    hist:pd.DataFrame, # history table
+    metrics:dict, # metrics of the date
     *,
+    hist:pd.DataFrame, # history table
     mosaic:xr.Dataset, # the mosaic
-    truth_mosaic:xr.Dataset|None=None, # the truth mosaic
-)->dict:
-    "Title -> figure of the report, in page order."
+    truth_mosaic:xr.Dataset|None, # the truth mosaic
+    wind:WindModel, # the calibrated wind
+    man:pd.DataFrame, # the manifest
+)->list:
+    "The HTML parts of the report: metrics, mosaic, wind, sequences, the first sequence."
+    f_mos, f_wind, f_seq, f_one = REPORT_FIGURES
     ds0 = read_heights(Path(out)/hist.path.iloc[0]); img0 = read_frame(store, ds0.attrs['image_path'], gray=True)
-    fl0 = np.stack([ds0.flow_u.values, ds0.flow_v.values])
-    st, sm = max(ds0.sizes['x']//64, 1), mosaic_stride(mosaic)
-    groups = {'height at nadir (m)': ['lidar', 'nadir_estimate'], 'advection (m/s)': ['u_north', 'u_east'], 'valid fraction': ['valid_fraction']}
-    figs = {'motion (first sequence, longest pair)': motion_figure(img0, fl0, ds0.confidence.values, max_px=128),
-            'motion detail': motion_panels(img0, fl0, ds0.confidence.values, max_px=128),
-            'heights of the first sequence': height_surface(ds0, lidar_height=float(ds0.attrs['lidar_top_height_m']), stride=st),
-            'calibration and advection': history_figure(hist, 'time', groups),
-            'mosaic': mosaic_map(mosaic, stride=sm), 'mosaic (3-D)': mosaic_3d(mosaic, stride=sm)}
-    if truth_mosaic is not None: figs['truth mosaic'] = mosaic_map(truth_mosaic, stride=sm, title='truth mosaic')
-    return figs
+    if truth_mosaic is None: f_mos, cap = ('mosaic: estimate | 1-sigma', 'The estimate beside its 1-sigma uncertainty (no truth for '
+                                           'this flight); the LiDAR footprints as dots on the height scale.')
+    else: cap = ('The estimate beside the truth mosaic, heights on one colour scale, and their difference; '
+                 'the LiDAR footprints as dots on the same scales.')
+    parts = ['<h2>Metrics</h2><p class="note">Errors are estimate minus reference; n counts what each comparison pools.</p>',
+             _html_table(metrics_table(metrics)), '<h2>Mosaic</h2>',
+             figure_html(mosaic_panels(mosaic, truth_mosaic, stride=mosaic_stride(mosaic), title=f'cloud-top height mosaic {metrics["flight_date"]}'),
+                         f_mos, cap, mosaic=mosaic_digest(mosaic)),
+             '<h2>Wind</h2>', figure_html(wind_figure(wind, man), f_wind, 'The drift each calibration reference solved at its LiDAR '
+                                          'top, and the IWG1 wind at flight level (the prior), coloured by time.'),
+             '<h2>Sequences</h2>', figure_html(sequence_history(hist), f_seq), _html_table(sequence_table(hist))]
+    if metrics.get('skipped_sequences'):
+        parts += ['<h3>Skipped</h3>', table_html([[s['sequence'], s.get('time', ''), s['error']] for s in metrics['skipped_sequences']],
+                                                 ['sequence', 'time', 'why'])]
+    fig = sequence_figure(img0, ds0, title=f'sequence {ds0.attrs.get("sequence_id", "")} ({ds0.attrs.get("lidar_role", "")})')
+    return parts + ['<h2>The first sequence</h2>', figure_html(fig, f_one)]
 
 def flight_report(
     store:Store, # the flight's store
     out:Path|str, # output folder (report.html)
-    metrics:dict, # metrics (the table under the title)
+    metrics:dict, # metrics (the tables)
     *,
     hist:pd.DataFrame, # history table
     mosaic:xr.Dataset, # the mosaic
     truth_mosaic:xr.Dataset|None=None, # the truth mosaic
+    wind:WindModel|None=None, # the calibrated wind (default: the date's wind.json)
+    man:pd.DataFrame|None=None, # the manifest (default: the one in `out`)
     key:str='', # fingerprint of what the report shows (`stage_key(fr, cfg, 'report', metrics)`): kept while it matches; '' = always written
 )->Path:
-    "report.html of the date."
-    path = Path(out)/'report.html'
+    "report.html of the date: one styled, self-contained page."
+    out = Path(out); path, d = out/'report.html', metrics['flight_date']
     if key and output_is_current(path, key): return path
-    intro = '<h2>metrics</h2>' + metrics_table(metrics).to_html(float_format=lambda v: f'{v:.3f}')
-    save_report(report_figures(store, out, hist, mosaic=mosaic, truth_mosaic=truth_mosaic), path, title=f"cloudsonar flight {metrics['flight_date']}",
-                intro=intro)
+    wind = read_wind(out/'wind.json') if wind is None else wind
+    man = read_manifest(out/f'manifest_{d}.parquet') if man is None else man
+    body = report_body(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=truth_mosaic, wind=wind, man=man)
+    save_page(path, f'cloudsonar flight {d}', body, lead=report_lead(metrics))
     return record_output(path, key) if key else path
 
 def write_metrics(
@@ -459,16 +532,17 @@ def write_metrics(
     *,
     params:dict, # the run's parameters (`run_params`: flight_date, source, flow, weights, max_sequences, seed, config)
     t_start:float, # time.time() at the start of the run
+    timings:dict|None=None, # seconds per stage (`StageTimer.timings`), written beside `seconds`
 )->dict:
-    "metrics.json (strict JSON: null, never NaN): the metrics plus `paths`, `params` and `seconds`; kept while metrics and params are unchanged; returns what the file holds."
-    d, path = metrics['flight_date'], Path(out)/'metrics.json'
-    m = dict(metrics, paths=dict(manifest=f'manifest_{d}.parquet', sequences=list(hist.path), mosaic='mosaic.nc',
-                                 truth_mosaic='truth_mosaic.nc' if metrics['truth_present'] else None, report='report.html',
+    "metrics.json (strict JSON: null, never NaN): the metrics plus `paths`, `params`, `seconds` and `timings`; kept while metrics and params are unchanged; returns what the file holds."
+    d, path, ext = metrics['flight_date'], Path(out)/'metrics.json', metrics.get('product_ext', '.nc')
+    m = dict(metrics, paths=dict(manifest=f'manifest_{d}.parquet', sequences=list(hist.path), mosaic=f'mosaic{ext}',
+                                 truth_mosaic=f'truth_mosaic{ext}' if metrics['truth_present'] else None, report='report.html',
                                  executed_notebook='cloud_flight.executed.ipynb'),
              params=dict(params))
     key = fingerprint('metrics', json.loads(strict_json(m)))
     if not output_is_current(path, key):
-        record_output(atomic_write_text(path, strict_json(dict(m, seconds=round(time.time() - t_start, 2)))), key)
+        record_output(atomic_write_text(path, strict_json(dict(m, seconds=round(time.time() - t_start, 2), timings=dict(timings or {})))), key)
     return json.loads(path.read_text())
 
 def check_outputs(
@@ -477,11 +551,10 @@ def check_outputs(
     "metrics.json after checking that every output it lists reloads and the report holds the mosaic it shows."
     out = Path(out); m = json.loads((out/'metrics.json').read_text()); P = m['paths']
     M = read_mosaic(out/P['mosaic'])
-    bad = [] if M.sizes['x'] > 0 and np.isfinite(M.height.values).any() and 'track_lidar_height' in M else ['mosaic.nc: no heights or LiDAR track']
+    bad = [] if M.sizes['x'] > 0 and np.isfinite(M.height.values).any() and 'track_lidar_height' in M else [f"{P['mosaic']}: no heights or LiDAR track"]
     bad += [p for p in P['sequences'] if not {'height', 'height_sigma', 'confidence', 'flow_u', 'flow_v'} <= set(read_heights(out/p).data_vars)]
-    if P.get('truth_mosaic') and read_mosaic(out/P['truth_mosaic']).sizes['x'] != M.sizes['x']: bad.append('truth_mosaic.nc: another grid')
-    sm = mosaic_stride(M)
-    if not html_has_array(out/P['report'], np.asarray(M.height, np.float32)[::sm, ::sm]): bad.append('report.html: not the mosaic')
+    if P.get('truth_mosaic') and read_mosaic(out/P['truth_mosaic']).sizes['x'] != M.sizes['x']: bad.append(f"{P['truth_mosaic']}: another grid")
+    if f'data-mosaic="{mosaic_digest(M)}"' not in (out/P['report']).read_text(encoding='utf-8'): bad.append('report.html: not the mosaic')
     if bad: raise PipelineError(f'{out}: outputs do not reload: {bad}; delete them and run the date again.')
     return m
 
@@ -508,6 +581,21 @@ def run_params(
     return dict(flight_date=date, source=str(source), flow=cfg.flow, weights=cfg.weights, max_sequences=int(cfg.max_sequences),
                 seed=int(seed), config=json.loads(strict_json(cfg)))
 
+STAGES = ('source', 'ingest', 'flows', 'wind', 'heights', 'mosaic', 'metrics', 'report') # the keys of `timings` (and 'total')
+
+class StageTimer:
+    "Seconds per stage of a run; the seconds a `FlowCache` spends decoding frames, computing flows and checking them count as 'flows'."
+    def __init__(self, cache:FlowCache|None=None): self.cache, self.seconds = cache, dict.fromkeys(STAGES, 0.)
+    def _flow_s(self)->float: return 0. if self.cache is None else sum(self.cache.stats[k] for k in ('decode_s', 'flow_s', 'check_s'))
+    def __call__(self, stage:str, f, *args, **kw):
+        "`f(*args, **kw)`, its seconds added to `stage` (less the flow seconds inside it, added to 'flows')."
+        f0, t0 = self._flow_s(), time.perf_counter(); out = f(*args, **kw)
+        df = self._flow_s() - f0; self.seconds[stage] += time.perf_counter() - t0 - df; self.seconds['flows'] += df
+        return out
+    def timings(self)->dict:
+        "Seconds per stage (3 decimals) and their 'total'."
+        return {k: round(v, 3) for k, v in self.seconds.items()} | dict(total=round(sum(self.seconds.values()), 3))
+
 def run_flight_date(
     date:str, # YYYYMMDD
     source:str|Path='', # local folder or azure://container/prefix; '' = the synthetic flight `synth`
@@ -516,16 +604,71 @@ def run_flight_date(
     cfg:FlightRunConfig=FlightRunConfig(), # settings
     synth:FlightSynthConfig=SMALL_FLIGHT, # the synthetic flight when there is no source
     parent:Path|str|None=None, # where synthetic flights go (default: the data home's generated/)
+    reuse_flows:bool=True, # decode each frame and compute each flow once per date; False: per reference (the same numbers)
 )->dict:
-    "Every stage of one flight date in order; returns the metrics written to metrics.json."
+    "Every stage of one flight date in order; returns the metrics written to metrics.json (with the `timings` of the stages)."
     t0 = time.time()
     out = flight_output_dir(output_dir, date, source or Path(parent or Paths().generated))
-    store = open_flight_store(source, date, synth, parent=parent)
-    fr = ingest(store, date, out, cfg=cfg)
-    est = flow_estimator(cfg) if needs_flows(fr, out, cfg=cfg) else None
-    wind, sk1 = flight_wind(store, fr, out, est=est, cfg=cfg)
-    hist, sk2 = flight_heights(store, fr, out, wind=wind, est=est, cfg=cfg)
-    mosaic, tm = flight_mosaic(store, fr, out, hist=hist, cfg=cfg)
-    metrics = flight_metrics(store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2, source=str(source), cfg=cfg)
-    flight_report(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, key=stage_key(fr, cfg, 'report', metrics))
-    return write_metrics(metrics, out, hist, params=run_params(date, source, cfg=cfg, seed=synth.seed), t_start=t0)
+    clock = StageTimer(); store = clock('source', open_flight_store, source, date, synth, parent=parent)
+    clock.cache = cache = FlowCache(store) if reuse_flows else FlowCache(store, max_frames=0, max_flow_bytes=0)
+    fr = clock('ingest', ingest, store, date, out, cfg=cfg)
+    est = flow_estimator(cfg) if clock('ingest', needs_flows, fr, out, cfg=cfg) else None
+    wind, sk1 = clock('wind', flight_wind, store, fr, out, est=est, cfg=cfg, cache=cache)
+    hist, sk2 = clock('heights', flight_heights, store, fr, out, wind=wind, est=est, cfg=cfg, cache=cache)
+    mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg)
+    metrics = clock('metrics', flight_metrics, store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2,
+                    source=str(source), cfg=cfg)
+    clock('report', flight_report, store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, wind=wind, man=fr.man,
+          key=stage_key(fr, cfg, 'report', metrics))
+    return clock('metrics', write_metrics, metrics, out, hist, params=run_params(date, source, cfg=cfg, seed=synth.seed), t_start=t0,
+                 timings=clock.timings())
+
+# %% ../../nbs/19_cloud_pipeline.ipynb #8460ed3a
+def _dis_rate(firsts:list, seconds:list, repeats:int)->tuple[float, float]:
+    "DIS-medium one-directional flows per second on the given frame pairs, by the clock and by CPU time (best of `repeats`)."
+    est, best, cpu = DISFlow('medium'), math.inf, math.inf
+    for _ in range(max(int(repeats), 1)):
+        t0, c0 = time.perf_counter(), time.process_time(); est.raw(firsts, seconds)
+        best, cpu = min(best, time.perf_counter() - t0), min(cpu, time.process_time() - c0)
+    return len(firsts) / best, len(firsts) / cpu
+
+def _same_products(a:Path, b:Path, ma:dict, mb:dict)->bool:
+    "Whether two runs of a date have the same metrics (but seconds and timings) and the same heights and mosaic arrays."
+    drop = lambda m: {k: v for k, v in m.items() if k not in ('seconds', 'timings')}
+    same = lambda x, y: all(x[v].equals(y[v]) for v in x.data_vars)
+    return (drop(ma) == drop(mb) and all(same(read_heights(a/p), read_heights(b/p)) for p in ma['paths']['sequences'])
+            and same(read_mosaic(a/ma['paths']['mosaic']), read_mosaic(b/mb['paths']['mosaic'])))
+
+def bench_flight(
+    size:int=800, # frame side (px): 800 is the native resolution
+    n_frames:int=41, # frames of the synthetic date (1 s apart)
+    repeats:int=2, # runs of the date (a DIS baseline before each and after the last); the best of each counts
+    parent:Path|str|None=None, # where the synthetic flight is rendered once (default: the data home's generated/)
+    check:bool=False, # also run once without reusing frames and flows: `same_as_uncached` says whether everything matched
+    cfg:FlightRunConfig=FlightRunConfig(), # run settings
+)->dict:
+    "Frames per second of a whole synthetic flight date vs DIS-medium pair flows per second on its frames, same run."
+    synth = FlightSynthConfig(n_frames=n_frames, size=size, truth_material=False)
+    store = open_store(str(synthetic_flight(parent or Paths().generated, '20240601', synth)))   # rendered once, not timed
+    tmp = Path(tempfile.mkdtemp(prefix='cloudsonar-bench-'))
+    try:
+        fr = ingest(store, '20240601', tmp/'ingest', cfg=cfg); man = fr.man
+        pairs = sorted({(r, k) for r, ks in fr.refs for k in ks})
+        r0, ks0 = max(fr.refs, key=lambda rk: len(rk[1])); ims = {k: read_frame(store, man.image_path.iloc[k], gray=True) for k in (r0, *ks0)}
+        a, b = [ims[r0]] * len(ks0), [ims[k] for k in ks0]
+        rates, runs = [_dis_rate(a, b, 2)], []
+        for i in range(max(int(repeats), 1)):
+            t0, c0 = time.perf_counter(), time.process_time(); m = run_flight_date('20240601', '', tmp/f'run{i}', cfg=cfg, synth=synth, parent=parent)
+            runs.append((time.perf_counter() - t0, time.process_time() - c0, m)); rates.append(_dis_rate(a, b, 2))
+        (wall, cpu, m), base, cpu_base = min(runs, key=lambda x: x[0]), max(r for r, _ in rates), max(c for _, c in rates)
+        extra = {}
+        if check:
+            mu = run_flight_date('20240601', '', tmp/'uncached', cfg=cfg, synth=synth, parent=parent, reuse_flows=False)
+            extra = dict(same_as_uncached=_same_products(tmp/'run0'/'20240601', tmp/'uncached'/'20240601', runs[0][2], mu),
+                         uncached_seconds=mu['timings']['total'])
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+    fps = n_frames / wall
+    return bench_result('flight_date', 'frames/s', throughput=fps, baseline=base, dis_flows_per_frame=base / fps, seconds=wall,
+                        stage_seconds=m['timings'], size=size, n_frames=n_frames, n_sequences=m['n_sequences'], n_pairs=len(pairs),
+                        dis_seconds_per_flow=1 / base, flows_floor_per_frame=2 * len(pairs) / n_frames,
+                        cpu_dis_flows_per_frame=cpu_base * min(c for _, c, _ in runs) / n_frames, **extra)

@@ -219,12 +219,32 @@ def restore(
 
 # %% ../../nbs/14_cloud_training.ipynb #90727c06
 class LossLog:
-    "Per-step and per-epoch loss records with a plotly figure."
+    "Per-step and per-epoch loss records with a matplotlib and a plotly figure."
     def __init__(self, steps:list|None=None, epochs:list|None=None):
         self.steps, self.epochs = list(steps or []), list(epochs or [])
     def step(self, step:int, total:float, parts:dict): self.steps.append(dict(step=step, total=total, **parts))
     def epoch(self, epoch:int, **values): self.epochs.append(dict(epoch=epoch, **values))
     def state(self)->dict: return dict(steps=self.steps, epochs=self.epochs)
+    def plot(self,
+             parts:Sequence[str]=(), # per-step quantities drawn on a second axis (e.g. a flow error)
+             units:str='', # their unit, for that axis
+             title:str='training'):
+        "Matplotlib figure: the step losses and epoch means on a log axis, `parts` on a second axis."
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(9, 3.6), dpi=100, layout='constrained')
+        st = [s['step'] for s in self.steps]
+        if st: ax.plot(st, [s['total'] for s in self.steps], lw=1.2, label='loss (step)')
+        per = len(st)/max(len(self.epochs), 1)
+        for key, m in (('train', 'o'), ('valid', 's')):
+            pts = [(e['epoch']*per, e[key]) for e in self.epochs if e.get(key) is not None]
+            if pts: ax.plot(*zip(*pts), m + '--', label=f'{key} loss (epoch mean)')
+        ax.set(xlabel='step', ylabel='loss', yscale='log', title=title); ax.grid(alpha=0.3); hs = ax.get_lines()
+        if parts:
+            a2 = ax.twinx(); a2.set_ylabel(', '.join(parts) + (f' ({units})' if units else ''))
+            for k, c in zip(parts, ('tab:red', 'tab:purple', 'tab:brown')):
+                hs += a2.plot(st, [s.get(k, float('nan')) for s in self.steps], color=c, lw=1.2, label=k + (f' ({units})' if units else ''))
+        ax.legend(handles=hs, fontsize=8, loc='upper right')
+        return fig
     def figure(self):
         "Plotly figure: step losses and epoch means."
         import plotly.graph_objects as go

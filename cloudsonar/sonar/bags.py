@@ -4,7 +4,7 @@
 
 # %% ../../nbs/22_sonar_bags.ipynb #4c421e56
 from __future__ import annotations
-import base64, contextlib, csv, hashlib, io, json, math, os, shutil, sqlite3, tempfile, time, zipfile
+import base64, contextlib, csv, functools, hashlib, io, json, math, os, shutil, sqlite3, tempfile, time, zipfile, zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace, asdict
 from pathlib import Path
@@ -14,9 +14,9 @@ import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from rosbags.interfaces import Nodetype, MessageDefinitionFormat
 from rosbags.typesys import get_typestore, Stores
-from ..config import (BagError, ConfigError, CloudsonarError, DEFAULT_TZ, Paths, atomic_path, atomic_write_text,
+from ..config import (BagError, ConfigError, CloudsonarError, DEFAULT_TZ, Paths, StorageError, atomic_path, atomic_write_text,
                                file_facts, fingerprint, get_logger, output_is_current, own_temp_prefix, record_output, replace_path,
-                               strict_json)
+                               strict_json, progress as report_progress)
 from .msgs import sonar_typestore, register_bag_types
 
 _log = get_logger('sonar.bags')
@@ -96,6 +96,36 @@ def ros2_count_problems(
     return [f'{p.name} {t}: metadata.yaml claims {n:,} messages but the database holds {held.get(t, 0):,}; the counts of the database are used'
             for t, n in claimed.items() if n != held.get(t, 0)]
 
+@functools.lru_cache(maxsize=2)
+def _base_store(ros:str):
+    "cloudsonar's store of `ros` types, parsed once per process (`open_bag` only reads it)."
+    return sonar_typestore(ros)
+
+_TYPESTORES = {}
+
+def _bag_typestore(
+    is2:bool, # ROS2 bag (CDR) or ROS1
+    connections:list, # the bag's rosbags connections
+)->tuple:
+    "(typestore, {topic: why undecodable}) for `connections`; built once per distinct set of definitions, so decoders compile once."
+    key = (is2, tuple((c.topic, c.msgtype, str(c.msgdef.format), c.msgdef.data) for c in connections))
+    if key in _TYPESTORES: ts, unknown = _TYPESTORES[key]; return ts, dict(unknown)
+    ts = get_typestore(Stores.EMPTY); unknown = {}
+    for conn in connections:
+        try: register_bag_types(ts, [conn])
+        except BagError as e: unknown[conn.topic] = str(e)
+    base = _base_store('ros2' if is2 else 'ros1')
+    for conn in connections:
+        if conn.msgtype in ts.fielddefs and ts.fielddefs[conn.msgtype][1]: continue
+        if conn.msgtype in base.fielddefs:
+            need = {}; _deps(base, conn.msgtype, need)
+            ts.register({k: v for k, v in need.items() if k not in ts.fielddefs})
+        else:
+            unknown.setdefault(conn.topic, f'unknown message type {conn.msgtype!r}: the bag embeds no definition and cloudsonar does not know it')
+    if len(_TYPESTORES) >= 16: _TYPESTORES.clear()
+    _TYPESTORES[key] = ts, unknown
+    return ts, dict(unknown)
+
 @contextmanager
 def open_bag(
     bag:Path|str, # .bag file (ROS1) or bag folder (ROS2)
@@ -116,18 +146,7 @@ def open_bag(
                 else 'check that the folder holds metadata.yaml and its storage file')
         raise BagError(f'Cannot open bag {p}: {type(e).__name__}: {e}; {hint}.') from e
     try:
-        ts = get_typestore(Stores.EMPTY); unknown = {}
-        for conn in reader.connections:
-            try: register_bag_types(ts, [conn])
-            except BagError as e: unknown[conn.topic] = str(e)
-        base = sonar_typestore('ros2' if is2 else 'ros1')
-        for conn in reader.connections:
-            if conn.msgtype in ts.fielddefs and ts.fielddefs[conn.msgtype][1]: continue
-            if conn.msgtype in base.fielddefs:
-                need = {}; _deps(base, conn.msgtype, need)
-                ts.register({k: v for k, v in need.items() if k not in ts.fielddefs})
-            else:
-                unknown.setdefault(conn.topic, f'unknown message type {conn.msgtype!r}: the bag embeds no definition and cloudsonar does not know it')
+        ts, unknown = _bag_typestore(is2, reader.connections)
         problems = ros2_count_problems(p, reader.connections) if is2 and p.is_dir() else []
         yield OpenBag(p, is2, reader, typestore=ts, connections=list(reader.connections), unknown=unknown, problems=problems)
     finally:
@@ -227,16 +246,14 @@ def make_table(
     "A table with the standard time and provenance columns, sorted by `t`."
     tb = np.array([r.pop('_t_bag_ns') for r in rows], np.int64)
     th = np.array([r.pop('_t_header_ns') for r in rows], np.int64)
-    fields = pd.DataFrame(rows)
-    fields.columns = [f'msg.{c}' if c in _META + ['t_ns', 'ts_utc', 'ts_local'] else c for c in fields.columns]
-    tn = np.where(th > 0, th, tb)
-    p = bag_path(bag)
-    meta = pd.DataFrame({'t': tn / 1e9, 't_header': np.where(th > 0, th / 1e9, np.nan), 't_bag': tb / 1e9,
-                         't_src': np.where(th > 0, 'header', 'bag'), 'bag': bag_stem(p), 'bag_file': p.name, 'topic': topic})
+    fields = pd.DataFrame(rows); tn = np.where(th > 0, th, tb); t = tn / 1e9; p = bag_path(bag)
     utc = pd.to_datetime(tn, unit='ns', utc=True)
-    tail = pd.DataFrame({'t_ns': tn, 'ts_utc': utc, 'ts_local': utc.tz_convert(tz)})
-    df = pd.concat([meta, fields, tail], axis=1)
-    return df.sort_values('t', kind='stable', ignore_index=True)
+    cols = {'t': t, 't_header': np.where(th > 0, th / 1e9, np.nan), 't_bag': tb / 1e9, 't_src': np.where(th > 0, 'header', 'bag'),
+            'bag': bag_stem(p), 'bag_file': p.name, 'topic': topic}   # built as columns, in one frame
+    cols.update((f'msg.{c}' if c in _META + ['t_ns', 'ts_utc', 'ts_local'] else c, fields[c]) for c in fields.columns)
+    cols.update(t_ns=tn, ts_utc=utc, ts_local=utc.tz_convert(tz))
+    df = pd.DataFrame(cols)
+    return df if (np.diff(t) >= 0).all() else df.sort_values('t', kind='stable', ignore_index=True)
 
 def _csv_cell(v):
     if isinstance(v, (bytes, bytearray)): return base64.b64encode(v).decode('ascii')
@@ -309,28 +326,56 @@ def decode_multiarray(
     return np.ascontiguousarray(frame), '; '.join(warn)
 
 # %% ../../nbs/22_sonar_bags.ipynb #7d9b0fde
+def _npy_header(
+    shape:tuple, # array shape
+)->bytes:
+    "A `.npy` 2.0 header of a C-ordered float32 array, as long as for any first axis below 10**18 (so the count can be rewritten in place)."
+    d = lambda n: repr({'descr': '<f4', 'fortran_order': False, 'shape': (int(n), *map(int, shape[1:]))}).encode('latin1')
+    h, size = d(shape[0]), -(-(13 + len(d(10**18))) // 64) * 64
+    return b'\x93NUMPY\x02\x00' + (size - 12).to_bytes(4, 'little') + h + b' ' * (size - 13 - len(h)) + b'\n'
+
 class _NpzFrames:
-    "Stream equally shaped float32 frames to disk, then pack them into an NPZ."
-    def __init__(self, dest:Path):
-        self.dest = Path(dest); self.dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, raw = tempfile.mkstemp(prefix=own_temp_prefix(self.dest.stem), suffix='.raw', dir=self.dest.parent); os.close(fd)
-        self.raw = Path(raw); self.f = open(self.raw, 'wb'); self.shape = None; self.n = 0
+    "Stream equally shaped float32 frames straight into the `frames.npy` member of an uncompressed NPZ, written atomically."
+    def __init__(self, dest:Path, n_hint:int=0):
+        self.dest, self.n_hint, self.shape, self.n, self.z = Path(dest), int(n_hint), None, 0, None
+    def _open(self, shape):
+        self.shape, self.cm = tuple(shape), atomic_path(self.dest)
+        self.z = zipfile.ZipFile(self.cm.__enter__(), 'w', zipfile.ZIP_STORED, allowZip64=True)
+        self.fo = self.z.open('frames.npy', 'w', force_zip64=True)
+        self.fo.write(_npy_header((self.n_hint, *self.shape)))   # the count is corrected in `finish` if it differs
     def add(self, frame:np.ndarray):
-        if self.shape is None: self.shape = frame.shape
-        self.f.write(np.ascontiguousarray(frame, np.float32).tobytes()); self.n += 1
+        if self.z is None: self._open(frame.shape)
+        if frame.shape != self.shape: raise ValueError(f'frame shape {frame.shape} differs from {self.shape}')
+        try: self.fo.write(np.ascontiguousarray(frame, '<f4').data)   # a view: the frame is not copied
+        except OSError as e: raise StorageError(f'Writing {self.dest} failed: {e}; check free space and permissions.') from e
+        self.n += 1
+    def _fix_count(self):
+        "Rewrite the header with the true frame count and the member's CRC (read back from the file)."
+        zi, fp = self.z.getinfo('frames.npy'), self.z.fp; end = fp.tell()
+        start = zi.header_offset + len(zi.FileHeader(zip64=True)); hdr = _npy_header((self.n, *self.shape))
+        fp.seek(start); fp.write(hdr); crc, left = zlib.crc32(hdr), zi.file_size - len(hdr)
+        while left > 0:
+            chunk = fp.read(min(left, 1 << 22)); crc, left = zlib.crc32(chunk, crc), left - len(chunk)
+        zi.CRC = crc; fp.seek(zi.header_offset); fp.write(zi.FileHeader(zip64=True)); fp.seek(end)
     def finish(self, arrays:dict, meta:dict)->Path:
-        self.f.close()
+        if self.z is None: self._open((0, 0))
         try:
-            with atomic_path(self.dest) as tmp, zipfile.ZipFile(tmp, 'w', zipfile.ZIP_STORED, allowZip64=True) as z:
-                with z.open('frames.npy', 'w', force_zip64=True) as fo, open(self.raw, 'rb') as fi:
-                    np.lib.format.write_array_header_2_0(fo, {'descr': '<f4', 'fortran_order': False, 'shape': (self.n, *(self.shape or (0, 0)))})
-                    shutil.copyfileobj(fi, fo, 1 << 22)
-                for k, a in {**arrays, 'meta_json': np.array(strict_json(meta, indent=None))}.items():
-                    buf = io.BytesIO(); np.save(buf, a, allow_pickle=False); z.writestr(f'{k}.npy', buf.getvalue())
-        finally: self.raw.unlink(missing_ok=True)
+            self.fo.close()
+            if self.n != self.n_hint: self._fix_count()
+            for k, a in {**arrays, 'meta_json': np.array(strict_json(meta, indent=None))}.items():
+                buf = io.BytesIO(); np.save(buf, a, allow_pickle=False); self.z.writestr(f'{k}.npy', buf.getvalue())
+            self.z.close()
+        except BaseException as e:
+            self.abort(e); raise
+        self.cm.__exit__(None, None, None); self.z = None
         return self.dest
-    def abort(self):
-        self.f.close(); self.raw.unlink(missing_ok=True)
+    def abort(self, err:BaseException|None=None):
+        "Close and remove the temporary NPZ; `err` (the failure) goes to `atomic_path`, which names the file for disk errors."
+        if self.z is None: return
+        for close in (self.fo.close, self.z.close):
+            with contextlib.suppress(Exception): close()
+        self.z, err = None, err or BagError(f'{self.dest}: export aborted')
+        self.cm.__exit__(type(err), err, err.__traceback__)
 
 @dataclass
 class SonoptixFrames:
@@ -383,7 +428,7 @@ class _SonoptixSink:
     def __init__(self, ctx, topic, msgtype):
         self.ctx, self.topic, self.msgtype = ctx, topic, msgtype
         mode = ctx.cfg.sonoptix; self.expect = ctx.cfg.sonoptix_shape
-        self.npz = _NpzFrames(ctx.root/'outputs'/f'{ctx.stem}_sonoptix.npz') if mode in ('npz', 'both') else None
+        self.npz = _NpzFrames(ctx.root/'outputs'/f'{ctx.stem}_sonoptix.npz', ctx.counts.get(topic, 0)) if mode in ('npz', 'both') else None
         self.json_dest = ctx.root/'by_bag'/f'{topic_slug(topic)}__{ctx.stem}.csv' if mode in ('json_csv', 'both') else None
         if self.json_dest is not None:
             self.jcm = atomic_path(self.json_dest)   # fsync + rename on finish, removed on abort
@@ -592,6 +637,7 @@ class _Ctx:
     root: Path
     stem: str
     cfg: ExportConfig
+    counts: dict = field(default_factory=dict) # topic -> messages the bag's index holds (sizes the Sonoptix NPZ header)
 
 _OUT_COLS = ['bag', 'topic', 'msgtype', 'kind', 'path', 'count', 't_start', 't_end']
 _WARN_COLS = ['bag', 'topic', 'index', 't_bag', 'reason']
@@ -673,11 +719,12 @@ def _export_messages(b, ctx, conns, *, warn, progress):
     "Read every message of `conns` once, feeding the sinks; returns the outputs (sinks aborted on failure)."
     sinks, counts, topic, idx, t_last = {}, {}, '', -1, 0
     total = sum(c.msgcount for c in conns)
+    for c in conns: ctx.counts[c.topic] = ctx.counts.get(c.topic, 0) + c.msgcount
     try:
         for c in conns:
             if c.topic not in sinks: sinks[c.topic] = _sinks(ctx, c.topic, c.msgtype)
         it = b.messages(conns) if conns else iter(())
-        for conn, tb, raw in tqdm(it, total=total, desc=ctx.bag.name, disable=not progress, leave=False, unit='msg'):
+        for conn, tb, raw in report_progress(tqdm(it, total=total, desc=ctx.bag.name, disable=not progress, leave=False, unit='msg'), 'messages', total=total):
             topic = conn.topic; idx = counts[topic] = counts.get(topic, -1) + 1; t_last = tb
             try: msg = b.deserialize(raw, conn.msgtype)
             except Exception as e:
@@ -769,7 +816,7 @@ def export_bags(
     "Export many bags, each under its own stem; a bag that fails is recorded (status 'error') and the batch continues."
     root = Path(exports_root) if exports_root is not None else default_exports_root()
     rows, taken = [], {}
-    for bag in tqdm(list(bags), desc='bags', disable=not progress):
+    for bag in report_progress(tqdm(list(bags), desc='bags', disable=not progress), 'bags'):
         stem = export_stem(bag, root, taken); taken[stem] = str(bag_path(bag).resolve())
         try:
             r = export_bag(bag, root, cfg, overwrite=overwrite, progress=progress, index=False, stem=stem)

@@ -13,7 +13,7 @@ import pandas as pd
 import cv2
 from scipy.special import erfinv
 from tqdm.auto import tqdm
-from ..config import SonarDataError, ConfigError, atomic_path, get_logger, bench_result, error_metrics
+from ..config import SonarDataError, ConfigError, atomic_path, get_logger, bench_result, error_metrics, progress as report_progress
 from . import raster
 from .raster import ConeGeometry, cone_extent, extent_px_to_m, extent_m_to_px
 
@@ -734,7 +734,7 @@ def analyze_frames(
     "Detect, track and measure the net in every cone; one row per frame (see `RESULT_COLUMNS`)."
     det = NetDetector(extent, cfg, score_fn); rows = []
     ts = iter(ts_unix_ns) if ts_unix_ns is not None else None
-    for i, c in enumerate(tqdm(cones, total=total, desc=desc, disable=not progress, leave=False)):
+    for i, c in enumerate(report_progress(tqdm(cones, total=total, desc=desc, disable=not progress, leave=False), 'frames', total=total)):
         t = int(next(ts)) if ts is not None else None
         try: rows.append(det(c, i, t))
         except SonarDataError as e:
@@ -786,54 +786,71 @@ def analyze_cones(
     return df
 
 # %% ../../nbs/27_sonar_detect.ipynb #58d3df1e
+def _ellipse_m(cx, cy, a, b, ang, ext, shape):
+    "Outline (x, y) in metres of an ellipse given in cone pixels (centre, semi-axes, angle in degrees)."
+    t = np.linspace(0, 2*np.pi, 64); th = math.radians(ang)
+    px = cx + a*np.cos(t)*math.cos(th) - b*np.sin(t)*math.sin(th); py = cy + a*np.cos(t)*math.sin(th) + b*np.sin(t)*math.cos(th)
+    return extent_px_to_m(px, py, ext, shape=shape)
+
+def _net_segment(lf):
+    "End points (2, 2) in metres of a fitted net line, and the foot of the perpendicular from the sonar."
+    a = math.radians(lf.angle_deg); n = np.array([math.sin(a), math.cos(a)]); u = np.array([n[1], -n[0]])
+    foot = n*lf.d_m; L = max(lf.length_m/2, 0.5)
+    return np.array([foot + t*u for t in (-L, L)]) + ((lf.cx_m, lf.cy_m) - foot) @ u*u, foot
+
 def plot_stages(
     cone:np.ndarray, # (H, W) cone image
     extent:tuple|ConeGeometry, # metres (or geometry)
     detector:NetDetector|None=None, # a detector to use (its track state advances); default: a new one
-    raw:np.ndarray|None=None, # raw polar frame (range x beam), optional
-    enhanced:np.ndarray|None=None, # enhanced polar frame, optional
-    figsize:tuple=(9, 8), # inches
-    dpi:int=60, # keep notebook outputs small
+    raw:np.ndarray|None=None, # raw polar frame (range x beam), optional: its panel is left out without it
+    enhanced:np.ndarray|None=None, # enhanced polar frame, optional: its panel is left out without it
+    figsize:tuple=(15, 10), # inches
+    dpi:int=100, # resolution
 ):
-    "A 3 x 3 matplotlib figure of every detection stage on one frame; returns (figure, result row)."
+    "A matplotlib figure of every detection stage on one frame (absent inputs leave their panel out, stages zoomed to the net); returns (figure, result row)."
     import matplotlib.pyplot as plt
     det = detector or NetDetector(extent)
     row, dbg = det(cone, debug=True)
-    ext = det.extent; H, W = np.shape(cone)
-    fig, axs = plt.subplots(3, 3, figsize=figsize, dpi=dpi)
-    def show(ax, img, title, cmap='viridis', metric=True, e=ext, **kw):
-        if img is None: ax.text(0.5, 0.5, 'not given', ha='center', va='center'); ax.set_axis_off()
-        else: ax.imshow(img, cmap=cmap, aspect='auto' if not metric else 'equal', extent=e if metric else None, **kw)
-        if img is not None and metric: ax.set_xlim(ext[0], ext[1]); ax.set_ylim(ext[2], ext[3])
-        ax.set_title(title, fontsize=9); ax.tick_params(labelsize=7)
-    we = dbg['work_extent']
-    show(axs[0, 0], raw, 'raw (range x beam)', metric=False); show(axs[0, 1], enhanced, 'enhanced', metric=False)
-    show(axs[0, 2], cone, 'cone (m)', vmin=0, vmax=1)
-    show(axs[1, 0], dbg['binary'], 'binary foreground', cmap='gray', e=we)
-    show(axs[1, 1], dbg['coherence'], 'coherence', vmin=0, vmax=1, e=we)
-    show(axs[1, 2], dbg['response'], 'kernel response (boosted)', e=we)
-    show(axs[2, 0], dbg['mask'], 'contours', cmap='gray', e=we)
+    ext = det.extent; H, W = np.shape(cone); we = dbg['work_extent']
+    geo = extent if isinstance(extent, ConeGeometry) else None
+    shown = raster.echo_contrast(cone, geo) if geo is not None and (geo.height, geo.width) == (H, W) else cone
+    polar = [(x, t) for x, t in ((raw, 'raw frame (range bin x beam)'), (enhanced, 'enhanced frame')) if x is not None]
+    fig = plt.figure(figsize=figsize, dpi=dpi, layout='constrained'); sf = fig.subfigures(2, 1, height_ratios=[1, 1.45])
+    axs = list(np.atleast_1d(sf[0].subplots(1, len(polar) + 2, width_ratios=[0.8]*len(polar) + [1.5, 1.5]))) + list(sf[1].subplots(2, 3).flat)
+    def show(ax, img, title, e=ext, cmap='viridis', bar=None, **kw):
+        im = ax.imshow(img, cmap=cmap, extent=e, interpolation='antialiased', **kw)
+        ax.set_xlim(ext[0], ext[1]); ax.set_ylim(ext[2], ext[3]); ax.set_facecolor('0.15')
+        ax.set_xlabel('x (m, starboard)'); ax.set_ylabel('y (m, forward)'); ax.set_title(title, fontsize=10)
+        if bar: fig.colorbar(im, cax=ax.inset_axes([1.03, 0.0, 0.05, 1.0]), label=bar)
+    for ax, (x, t) in zip(axs, polar):
+        x = np.asarray(x, np.float32); lo, hi = np.nanpercentile(x, [1, 99.5])
+        ax.imshow(x, origin='lower', aspect='auto', vmin=lo, vmax=hi if hi > lo else lo + 1, interpolation='antialiased')
+        ax.set_xlabel('beam (port to starboard)'); ax.set_ylabel('range bin (near at the bottom)'); ax.set_title(t, fontsize=10)
+    a = axs[len(polar):]
+    show(a[0], cone, 'cone (enhanced echo)', vmin=0, vmax=1, bar='echo (0..1)')
+    contrast = shown is not cone
+    show(a[1], shown, 'cone, echo contrast' if contrast else 'cone', vmin=1 if contrast else 0, vmax=6 if contrast else 1,
+         bar='sd above its range' if contrast else 'echo (0..1)')
+    show(a[2], dbg['binary'], 'binary foreground', cmap='gray', e=we)
+    show(a[3], dbg['coherence'], 'coherence (0..1)', e=we, vmin=0, vmax=1)
+    show(a[4], dbg['response'], 'kernel-bank response (boosted)', e=we)
+    show(a[5], dbg['mask'], 'contours (chosen: red)', cmap='gray', e=we)
     best = dbg['best']
     for c in dbg['candidates']:
         x, y = extent_px_to_m(c.contour[:, 0], c.contour[:, 1], ext, shape=(H, W))
-        axs[2, 0].plot(np.r_[x, x[:1]], np.r_[y, y[:1]], color='r' if c is best else '0.6', lw=1)
-    show(axs[2, 1], cone, 'chosen ellipse + AOI', vmin=0, vmax=1)
-    def ell(ax, cx, cy, a, b, ang, **kw):
-        t = np.linspace(0, 2*np.pi, 64); th = math.radians(ang)
-        px = cx + a*np.cos(t)*math.cos(th) - b*np.sin(t)*math.sin(th); py = cy + a*np.cos(t)*math.sin(th) + b*np.sin(t)*math.cos(th)
-        x, y = extent_px_to_m(px, py, ext, shape=(H, W)); ax.plot(x, y, **kw)
-    if best is not None: ell(axs[2, 1], best.cx, best.cy, best.major/2, best.minor/2, best.angle, color='r', lw=1.5)
-    if dbg['aoi'] is not None: ell(axs[2, 1], *dbg['aoi'], color='y', lw=1, ls='--')
-    show(axs[2, 2], cone, 'net line and distance', vmin=0, vmax=1)
+        a[5].plot(np.r_[x, x[:1]], np.r_[y, y[:1]], color='r' if c is best else '0.6', lw=1)
+    show(a[6], shown, 'ellipse (red), AOI (yellow)', vmin=1 if contrast else 0, vmax=6 if contrast else 1)
+    if best is not None: a[6].plot(*_ellipse_m(best.cx, best.cy, best.major/2, best.minor/2, best.angle, ext, (H, W)), color='r', lw=1, alpha=0.8)
+    if dbg['aoi'] is not None: a[6].plot(*_ellipse_m(*dbg['aoi'], ext, (H, W)), color='y', lw=1, ls='--', alpha=0.8)
+    show(a[7], shown, 'net line and distance', vmin=1 if contrast else 0, vmax=6 if contrast else 1)
     lf = dbg['line']
     if lf is not None and np.isfinite(row['distance_m']):
-        a = math.radians(lf.angle_deg); n = np.array([math.sin(a), math.cos(a)]); u = np.array([n[1], -n[0]])
-        foot = n*lf.d_m; L = max(lf.length_m/2, 0.5)
-        pts = np.array([foot + t*u for t in np.linspace(-L, L, 2)]) + ((lf.cx_m, lf.cy_m) - foot) @ u*u
-        axs[2, 2].plot(pts[:, 0], pts[:, 1], 'r', lw=1.5); axs[2, 2].plot([0, foot[0]], [0, foot[1]], 'w', lw=1.5)
-        axs[2, 2].set_title(f"d = {row['distance_m']:.3f} m, {lf.angle_deg:+.1f} deg", fontsize=9)
-    for ax in axs.flat[2:]: ax.set_xlim(ext[0], ext[1]); ax.set_ylim(ext[2], ext[3])
-    fig.tight_layout()
+        pts, foot = _net_segment(lf)
+        a[7].plot(pts[:, 0], pts[:, 1], 'r', lw=1, alpha=0.7); a[7].plot([0, foot[0]], [0, foot[1]], 'w', lw=1, alpha=0.8)
+        a[7].set_title(f"net: {row['distance_m']:.3f} m at {lf.angle_deg:+.1f} deg", fontsize=10)
+        R = max(3.0, 1.5*lf.d_m); cx, cy = lf.cx_m, lf.cy_m                # stages zoomed to the net
+        for ax in a[2:8]: ax.set_xlim(max(ext[0], cx - R), min(ext[1], cx + R)); ax.set_ylim(max(ext[2], cy - 0.55*R), min(ext[3], cy + 0.55*R))
+    else: a[7].set_title('net line: no detection in this frame')
     return fig, row
 
 # %% ../../nbs/27_sonar_detect.ipynb #86b5a524

@@ -409,25 +409,26 @@ def plot_comparison(
     pairs:pd.DataFrame, # output of `compare_distances`
     report:dict|None=None, # its report, for the title
     labels:tuple=('sonar', 'DVL'), # names of the estimate and the reference
-    figsize:tuple=(11, 3), # inches
+    figsize:tuple=(11, 5), # inches
 ):
-    "Figure with the two series over time, a scatter with the 1:1 line and the error histogram."
+    "Figure: both series over time, their difference over time, a scatter with the 1:1 line and the error histogram."
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(1, 3, figsize=figsize, gridspec_kw={'width_ratios': [2.2, 1, 1]})
-    t0 = np.nanmin(pairs['t']) if len(pairs) else 0.
-    ax[0].plot(pairs['t'] - t0, pairs['est'], '.', ms=3, label=labels[0])
-    ax[0].plot(pairs['t'] - t0, pairs['ref'], '-', lw=1, label=labels[1])
-    ax[0].set(xlabel='time (s)', ylabel='distance (m)'); ax[0].legend(fontsize=8)
+    fig = plt.figure(figsize=figsize, dpi=100); gs = fig.add_gridspec(2, 2, width_ratios=[2.6, 1])
+    ts = fig.add_subplot(gs[0, 0]); df, sc, hi_ = fig.add_subplot(gs[1, 0], sharex=ts), fig.add_subplot(gs[0, 1]), fig.add_subplot(gs[1, 1])
+    t = pairs['t'] - (np.nanmin(pairs['t']) if len(pairs) else 0.)
     ok = pairs['est'].notna() & pairs['ref'].notna()
-    ax[1].plot(pairs['ref'][ok], pairs['est'][ok], '.', ms=3)
+    ts.plot(t, pairs['est'], '.', ms=3, label=labels[0]); ts.plot(t, pairs['ref'], '-', lw=1, label=labels[1])
+    ts.set(ylabel='distance to the net (m)', title=f'{labels[0]} and {labels[1]} over time'); ts.legend(fontsize=8)
+    df.axhline(0, color='k', lw=0.8); df.plot(t[ok], 100*pairs['error'][ok], '.', ms=3, color='C3')
+    df.set(xlabel='time since start (s)', ylabel=f'{labels[0]} - {labels[1]} (cm)', title='difference')
     if ok.any():
         lo, hi = np.nanmin(pairs.loc[ok, ['est', 'ref']].to_numpy()), np.nanmax(pairs.loc[ok, ['est', 'ref']].to_numpy())
-        ax[1].plot([lo, hi], [lo, hi], 'k--', lw=1)
-        ax[2].hist(pairs['error'][ok], bins=30)
-    ax[1].set(xlabel=f'{labels[1]} (m)', ylabel=f'{labels[0]} (m)', title='1:1')
-    ax[2].set(xlabel=f'{labels[0]} - {labels[1]} (m)', title='error')
+        sc.plot(pairs['ref'][ok], pairs['est'][ok], '.', ms=3); sc.plot([lo, hi], [lo, hi], 'k--', lw=1, label='1:1')
+        hi_.hist(100*pairs['error'][ok], bins=30, color='C3')
+    sc.set(xlabel=f'{labels[1]} (m)', ylabel=f'{labels[0]} (m)', title='pairs against 1:1')
+    hi_.set(xlabel=f'{labels[0]} - {labels[1]} (cm)', ylabel='pairs', title='error histogram')
     if report: fig.suptitle(f"n={report.get('n_pairs')}  bias={report.get('bias', np.nan):.3f} m  RMSE={report.get('rmse', np.nan):.3f} m  "
-                            f"r={report.get('corr', np.nan):.3f}  lag={report.get('lag_s', np.nan):.2f} s", fontsize=9)
+                            f"r={report.get('corr', np.nan):.3f}  lag={report.get('lag_s', np.nan):.2f} s", fontsize=10)
     fig.tight_layout()
     return fig
 

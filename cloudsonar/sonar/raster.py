@@ -12,15 +12,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 import numpy as np, cv2
-from ..config import ConfigError, SonarDataError, atomic_path, get_logger, best_rate, bench_result
+from ..config import ConfigError, SonarDataError, atomic_path, get_logger, best_rate, bench_result, progress as report_progress
 from tqdm.auto import tqdm
 from .enhance import FanGeometry, EnhanceConfig, enhance, fan_for, synthetic_echo_frames, point_frame, polar_cell
 
 # %% auto #0
 __all__ = ['CONES_FORMAT', 'ConeGeometry', 'cone_for', 'metres_per_pixel', 'cone_extent', 'extent_px_to_m', 'extent_m_to_px',
-           'm_to_px', 'px_to_m', 'polar_to_m', 'm_to_polar', 'ConeMaps', 'cone_maps', 'fan_mask', 'rasterise', 'Cones',
-           'save_cones', 'open_npz', 'read_cones_header', 'load_cones', 'NpzFrames', 'export_cones',
-           'rasterise_baseline', 'bench_raster']
+           'm_to_px', 'px_to_m', 'polar_to_m', 'm_to_polar', 'ConeMaps', 'cone_maps', 'fan_mask', 'rasterise',
+           'range_ring_index', 'echo_contrast', 'Cones', 'save_cones', 'open_npz', 'read_cones_header', 'load_cones',
+           'NpzFrames', 'export_cones', 'rasterise_baseline', 'bench_raster']
 
 # %% ../../nbs/24_sonar_raster.ipynb #5d9402b6
 @dataclass(frozen=True)
@@ -189,6 +189,54 @@ def rasterise(
         cv2.remap(f, m.map_x, m.map_y, _INTERP[interp], dst=out[t], borderMode=cv2.BORDER_CONSTANT, borderValue=float('nan'))
     return out[0] if single else out
 
+# %% ../../nbs/24_sonar_raster.ipynb #68000a19
+@lru_cache(maxsize=8)
+def range_ring_index(
+    geometry:ConeGeometry, # cone picture
+    bin_m:float=0.25, # ring width, metres
+)->np.ndarray:
+    "(H, W) int32 ring number `floor(range / bin_m)` of each fan pixel, -1 outside the fan (cached, read-only)."
+    r, _ = _pixel_polar(geometry)
+    idx = np.where(fan_mask(geometry), np.floor(r/bin_m), -1).astype(np.int32)
+    idx.setflags(write=False)
+    return idx
+
+@lru_cache(maxsize=8)
+def _fan_weight(geometry:ConeGeometry, smooth_px:float)->np.ndarray:
+    "Blurred fan mask: divides a blurred NaN-as-0 cone so the fan edges are not darkened."
+    w = cv2.GaussianBlur(fan_mask(geometry).astype(np.float32), (0, 0), smooth_px)
+    return np.maximum(w, 1e-3)
+
+@lru_cache(maxsize=8)
+def _ring_samples(geometry:ConeGeometry, bin_m:float, step:int)->tuple:
+    "Per geometry, once: sampled flat pixel indices and their rings, ring count, every pixel's ring (>= 0) and the outside mask."
+    ring = range_ring_index(geometry, bin_m).ravel(); pick = np.flatnonzero(ring >= 0)[::max(int(step), 1)]
+    return pick, ring[pick], int(ring.max()) + 1, np.maximum(ring, 0).reshape(geometry.height, geometry.width), ~fan_mask(geometry)
+
+def echo_contrast(
+    cone:np.ndarray, # (H, W) cone image, NaN outside the fan
+    geometry:ConeGeometry, # its geometry
+    bin_m:float=0.25, # ring width of the background statistics, metres
+    smooth_px:float=1.0, # Gaussian blur sigma before the statistics, pixels (0: none)
+    clip_z:float=2.0, # second pass leaves out pixels more than this above their ring
+    sample_step:int=4, # statistics from every n-th fan pixel
+    floor:float=0.02, # smallest background spread (flat or saturated rings)
+)->np.ndarray:
+    "Echo above its range ring's background in background standard deviations: (H, W) float32, NaN outside the fan."
+    a = np.asarray(cone, np.float32)
+    if a.shape != (geometry.height, geometry.width): raise SonarDataError(f"echo_contrast: cone of shape {a.shape} does not match the geometry {(geometry.height, geometry.width)}.")
+    pick, k, n, kk, outside = _ring_samples(geometry, float(bin_m), int(sample_step))
+    s = a.copy(); cv2.patchNaNs(s, 0.0)                                   # NaN -> 0
+    if smooth_px > 0: s = cv2.divide(cv2.GaussianBlur(s, (0, 0), smooth_px), _fan_weight(geometry, float(smooth_px)))
+    v = s.ravel()[pick].astype(np.float64); w = np.ones_like(v)
+    for _ in range(2):
+        cnt = np.maximum(np.bincount(k, w, n), 1); mu = np.bincount(k, v*w, n)/cnt
+        sd = np.maximum(np.sqrt(np.maximum(np.bincount(k, v*v*w, n)/cnt - mu*mu, 0)), floor)
+        w = ((v - mu[k])/sd[k] < clip_z).astype(np.float64)
+    z = s - np.take(mu.astype(np.float32), kk); z *= np.take((1/sd).astype(np.float32), kk)
+    np.copyto(z, np.float32(np.nan), where=outside)
+    return z
+
 # %% ../../nbs/24_sonar_raster.ipynb #f7958f51
 CONES_FORMAT = 'cloudsonar.cones/1'
 
@@ -277,7 +325,7 @@ def load_cones(
 
 # %% ../../nbs/24_sonar_raster.ipynb #25f8d262
 class NpzFrames:
-    "Iterate the frames (axis 0) of one array inside an .npz without loading the array."
+    "The frames (axis 0) of one array inside an .npz, iterated or read one at a time, without loading the array."
     def __init__(self,
                  path:Path|str, # the .npz
                  member:str, # array name, e.g. 'cones' or 'frames'
@@ -302,6 +350,15 @@ class NpzFrames:
                 b = f.read(nb)
                 if len(b) != nb: raise SonarDataError(f"{self.path}: {self.member!r} ends after {k} of {len(self)} frames; the file is truncated.")
                 yield np.frombuffer(b, self.dtype).reshape(fshape)
+    def frame(self,
+              k:int, # frame index (negative counts from the end)
+             )->np.ndarray:
+        "Frame `k` alone (a seek in a stored member; a compressed one is decompressed up to it)."
+        k = range(len(self))[k]; fshape = self.shape[1:]; nb = int(np.prod(fshape, dtype=np.int64))*self.dtype.itemsize
+        with zipfile.ZipFile(self.path) as z, z.open(f'{self.member}.npy') as f:
+            self._header(f); f.seek(f.tell() + k*nb); b = f.read(nb)
+        if len(b) != nb: raise SonarDataError(f"{self.path}: {self.member!r} ends before frame {k} of {len(self)}; the file is truncated.")
+        return np.frombuffer(b, self.dtype).reshape(fshape).copy()
 
 # %% ../../nbs/24_sonar_raster.ipynb #f2b7268c
 def export_cones(
@@ -330,7 +387,7 @@ def export_cones(
     with atomic_path(path) as tmp, zipfile.ZipFile(tmp, 'w', zipfile.ZIP_STORED, allowZip64=True) as zf:
         with zf.open('cones.npy', 'w', force_zip64=True) as fh:
             np.lib.format.write_array_header_2_0(fh, head)
-            for s in tqdm(range(0, T, chunk), desc='cones', disable=not progress, unit='chunk'):
+            for s in report_progress(tqdm(range(0, T, chunk), desc='cones', disable=not progress, unit='chunk'), 'cone chunks', total=-(-T//chunk)):
                 f = np.asarray(frames[s:s+chunk])
                 e = enhance(f, cfg, g) if enhance_frames else f
                 fh.write(memoryview(rasterise(e, g, interp, out=buf[:len(f)])).cast('B'))

@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from ..config import (ConfigError, BagError, atomic_path, fingerprint, get_logger, output_is_current, own_temp_prefix,
-                               record_output, replace_path)
+                               record_output, replace_path, progress as report_progress)
 from .msgs import sonar_typestore, make_msg
 
 _log = get_logger('sonar.synth')
@@ -485,7 +485,7 @@ def _write(dest, cfg, ts, types, ev, desc, progress):
     ev = sorted(ev, key=lambda e: e[0])
     with bag_writer(dest, cfg.ros, cfg.storage, typestore=ts) as w:
         for topic, typ in types.items(): w.add(topic, typ)
-        for t_bag, topic, spec in tqdm(ev, desc=desc, disable=not progress, leave=False):
+        for t_bag, topic, spec in report_progress(tqdm(ev, desc=desc, disable=not progress, leave=False), f'{desc} messages', total=len(ev)):
             msg = spec() if callable(spec) else make_msg(ts, spec[0], **spec[1])
             w.write(topic, t_bag, msg)
 

@@ -12,11 +12,11 @@ from typing import Iterable, Iterator
 import numpy as np, pandas as pd, cv2
 from tqdm.auto import tqdm
 from ..config import (ConfigError, SonarDataError, atomic_path, atomic_write_text, get_logger, best_rate, bench_result,
-                               own_temp_prefix, strict_json)
+                               own_temp_prefix, strict_json, progress as report_progress)
 from .enhance import EnhanceConfig, enhance, synthetic_echo_frames
 from .raster import (ConeGeometry, cone_for, cone_extent, m_to_px, px_to_m, metres_per_pixel,
-                                     rasterise, fan_mask, NpzFrames, read_cones_header, open_npz)
-from .viz import draw_cone_grid, colorize
+                                     rasterise, fan_mask, NpzFrames, read_cones_header, open_npz, echo_contrast)
+from .viz import draw_cone_grid, draw_label, colorize
 
 _log = get_logger('sonar.video')
 
@@ -128,15 +128,19 @@ class VideoConfig:
     nav_tol_s:float=0.5 # navigation record accepted within this
     analysis_tol_s:float=0.02 # analysis row accepted within this (matched by time, else by frame_idx)
     colormap:int=cv2.COLORMAP_VIRIDIS # OpenCV colour map of the cone
-    lo:float|None=0.0 # value at the bottom of the colour map (None: 1st percentile of the first frame)
-    hi:float|None=1.0 # value at the top (None: 99.5th percentile of the first frame)
+    scaling:str='contrast' # 'contrast': echo above its range's background (`raster.echo_contrast`); 'fixed': lo..hi
+    contrast_sd:tuple=(1.0, 6.0) # colour map window of the contrast scaling, background standard deviations
+    lo:float|None=0.0 # 'fixed' scaling: value at the bottom of the colour map (None: 1st percentile of the first frame)
+    hi:float|None=1.0 # 'fixed' scaling: value at the top (None: 99.5th percentile of the first frame)
     background:tuple=(24, 24, 24) # RGB outside the fan and behind the panels
     grid:bool=True # range rings and bearing spokes with labels
     side_width:int=400 # width of the camera + text panel (0: sonar only)
     net_rgb:tuple=(255, 40, 40) # detected net line
     aoi_rgb:tuple=(255, 215, 0) # detector ellipse / AOI
     text_rgb:tuple=(235, 235, 235) # annotations
-    grid_rgb:tuple=(210, 210, 210) # range rings, spokes and their labels
+    grid_rgb:tuple=(170, 170, 170) # range rings, spokes and their labels
+    label_box_rgb:tuple=(0, 0, 0) # fill behind every label on the cone
+    overlay_alpha:float=0.5 # opacity of the net line and the ellipse (the echo shows through)
     min_confidence:float=0.0 # draw the net only at or above this detection confidence
     crf:int=28 # x264 quality (lower: better, bigger)
     preset:str='ultrafast' # x264 speed preset ('veryfast': ~3x smaller files, ~4x slower)
@@ -147,6 +151,8 @@ class VideoConfig:
         if not 0 < self.fps_min <= self.fps_max: raise ConfigError(f"VideoConfig: need 0 < fps_min <= fps_max, got {self.fps_min}, {self.fps_max}.")
         if self.side_width < 0 or min(self.camera_tol_s, self.nav_tol_s, self.analysis_tol_s) < 0:
             raise ConfigError("VideoConfig: side_width and tolerances must be >= 0.")
+        if self.scaling not in ('contrast', 'fixed'): raise ConfigError(f"VideoConfig.scaling={self.scaling!r}: use 'contrast' or 'fixed'.")
+        if not 0 < self.overlay_alpha <= 1: raise ConfigError(f"VideoConfig.overlay_alpha={self.overlay_alpha} must be in (0, 1].")
         if self.preset not in ('ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'):
             raise ConfigError(f"VideoConfig.preset={self.preset!r} is not an x264 preset.")
 
@@ -194,17 +200,26 @@ class FrameRenderer:
         self.lut = colormap_lut(c.colormap, c.background, c.grid_rgb)
         self.sonar = self.canvas[:H, :W]; self.buf = np.empty((H, W), np.float32)   # a view: drawn in place
         self.fs = float(min(max(H/1100, 0.35), 0.65)); self.lh = int(round(30*self.fs/0.65)) + 2
-        layer = np.zeros((H, W, 3), np.uint8)
-        if c.grid: draw_cone_grid(layer, g, color=(255, 255, 255))
+        layer, grid_boxes = np.zeros((H, W, 3), np.uint8), []
+        if c.grid: draw_cone_grid(layer, g, color=(255, 255, 255), box_rgb=None, boxes=grid_boxes)
         self.grid = np.where(layer.max(2) >= 128, 255, 0).astype(np.uint8)     # LUT index 255 on the grid
+        self.keep = np.full((H, W), 255, np.uint8)                              # 0 under the label boxes (LUT 0: dark)
+        for x0, y0, x1, y1 in grid_boxes: self.keep[max(y0, 0):y1 + 1, max(x0, 0):x1 + 1] = 0
+        self.grid_boxes, self.boxes = grid_boxes, []                            # label boxes: grid, and last frame's
+        self.fan, self.ov = fan_mask(g), np.zeros((H, W), np.uint8)             # overlay layer: 1 net line, 2 ellipse (cleared after use)
         self.cam_box = (W, 0, sw, min(int(round(sw*3/4)), H//2)) if (sw and camera) else None  # x, y, w, h
         self.info_y = (self.cam_box[3] if self.cam_box else 0)
         self._cam_key = 'unset'
         self.apex = m_to_px(g, 0.0, 0.0)
-        self.limits = None if (c.lo is None or c.hi is None) else (float(c.lo), float(c.hi))
+        self.limits = (tuple(map(float, c.contrast_sd)) if c.scaling == 'contrast' else
+                       None if (c.lo is None or c.hi is None) else (float(c.lo), float(c.hi)))
 
     def _text(self, img, s, x, y, scale=1.0, color=None):
         cv2.putText(img, s, (int(x), int(y)), cv2.FONT_HERSHEY_SIMPLEX, self.fs*scale, color or self.cfg.text_rgb, 1, cv2.LINE_AA)
+
+    def _label(self, img, s, x, y, color=None):
+        "A label on a dark box with its left edge at column x and its centre at row y, kept inside the sonar picture."
+        self.boxes.append(draw_label(img, s, x, y, self.fs, color or self.cfg.text_rgb, box_rgb=self.cfg.label_box_rgb))
 
     def colour(self,
                cone:np.ndarray, # (H, W) cone image, NaN outside the fan
@@ -213,36 +228,51 @@ class FrameRenderer:
         a = np.asarray(cone, np.float32)
         if a.shape != (self.g.height, self.g.width):
             raise SonarDataError(f"Cone image of shape {a.shape} does not match the video geometry {(self.g.height, self.g.width)}.")
+        if self.cfg.scaling == 'contrast': a = echo_contrast(a, self.g)
         if self.limits is None:
             ok = np.isfinite(a); lo, hi = np.percentile(a[ok], [1, 99.5]) if ok.any() else (0.0, 1.0)
             self.limits = (float(lo), float(hi) if hi > lo else float(lo) + 1.0)
         lo, hi = self.limits; k = 253.0/(hi - lo)
         np.clip(a, lo, hi, out=self.buf)                                     # NaN stays NaN ...
         u = cv2.convertScaleAbs(self.buf, alpha=k, beta=1.0 - lo*k)          # ... and becomes 0 here; lo..hi -> 1..254
+        if self.grid_boxes: cv2.bitwise_and(u, self.keep, dst=u)
         if self.cfg.grid: cv2.max(u, self.grid, dst=u)
         cv2.applyColorMap(u, self.lut, dst=self.sonar)
         return self.sonar
+
+    def _blend(self, img):
+        "Blend the overlay layer into `img` inside the fan (alpha of the overlay colour, the rest is the echo), then clear the layer."
+        pts = cv2.findNonZero(self.ov)
+        if pts is None: return
+        x, y = pts.reshape(-1, 2).T; v = self.ov[y, x]; self.ov[y, x] = 0; keep = self.fan[y, x]
+        x, y, v = x[keep], y[keep], v[keep]; al = self.cfg.overlay_alpha
+        col = np.where((v == 2)[:, None], np.float32(self.cfg.aoi_rgb), np.float32(self.cfg.net_rgb))
+        img[y, x] = np.round(img[y, x]*(1 - al) + col*al).astype(np.uint8)
 
     def overlays(self,
                  img:np.ndarray, # the sonar picture (drawn on in place)
                  info:FrameInfo, # what to draw
                 ):
-        "Net line, ellipse and labels on the sonar picture."
-        c, a = self.cfg, info.analysis
+        "Net line and ellipse (thin, semi-transparent, clipped to the fan) and labels on dark boxes."
+        c, a = self.cfg, info.analysis; self.boxes = list(self.grid_boxes); label = None
         if a is not None:
             conf = a.get('detection_confidence', 1.0); conf = 1.0 if conf is None or not np.isfinite(conf) else conf
             ex, ey, ea, eb, ang = (a.get(k, math.nan) for k in ('ellipse_cx', 'ellipse_cy', 'ellipse_major', 'ellipse_minor', 'ellipse_angle'))
-            if all(v is not None and np.isfinite(v) for v in (ex, ey, ea, eb, ang)) and ea > 0:
-                cv2.ellipse(img, ((float(ex), float(ey)), (float(ea), float(max(eb, 1.0))), float(ang)), c.aoi_rgb, 1, cv2.LINE_AA)
             line = net_line_px(self.g, a.get('distance_m', math.nan), a.get('angle_deg', math.nan)) if conf >= c.min_confidence else None
+            ell = all(v is not None and np.isfinite(v) for v in (ex, ey, ea, eb, ang)) and ea > 0
+            if ell or line is not None:
+                if ell: cv2.ellipse(self.ov, ((float(ex), float(ey)), (float(ea), float(max(eb, 1.0))), float(ang)), 2, 1, cv2.LINE_8)
+                if line is not None:
+                    (x0, y0), (x1, y1) = line; s = 16
+                    cv2.line(self.ov, (int(round(x0*s)), int(round(y0*s))), (int(round(x1*s)), int(round(y1*s))), 1, 1, cv2.LINE_8, 4)
+                self._blend(img)
             if line is not None:
-                (x0, y0), (x1, y1) = line; s = 16
-                cv2.line(img, (int(round(x0*s)), int(round(y0*s))), (int(round(x1*s)), int(round(y1*s))), c.net_rgb, 1, cv2.LINE_AA, 4)
                 d, ang_n = a['distance_m'], math.radians(a['angle_deg'])
                 fc, fr = m_to_px(self.g, d*math.sin(ang_n), d*math.cos(ang_n))
-                self._text(img, f"{d:.2f} m  {a['angle_deg']:+.1f} deg", fc + 8, fr - 6, 1.0, c.net_rgb)
-        self._text(img, _utc(info.t_ns), 6, self.lh - 6)
-        self._text(img, f'frame {info.index + 1}/{info.n_samples}', 6, 2*self.lh - 6)
+                label = (f"net {d:.2f} m  {a['angle_deg']:+.1f} deg", fc + 10, fr + 2.2*self.lh)   # below the net, off the echo
+        self._label(img, _utc(info.t_ns), 6, self.lh/2 + 4)
+        self._label(img, f'frame {info.index + 1}/{info.n_samples}', 6, 1.5*self.lh + 4)
+        if label is not None: self._label(img, *label, color=c.text_rgb)
 
     def side(self,
              info:FrameInfo, # what to write
@@ -627,7 +657,7 @@ def render_video(
     frames = annotated_frames(cones, ts, sched, sm=sm, rend=rend, analysis=analysis, nav=nav, camera=camera, name=dest.name)
     t0 = time.perf_counter()
     try:
-        n = write_h264(tqdm(frames, total=len(sched), desc=dest.name, disable=not progress, leave=False), dest, fps,
+        n = write_h264(report_progress(tqdm(frames, total=len(sched), desc=dest.name, disable=not progress, leave=False), 'frames', total=len(sched)), dest, fps,
                        crf=cfg.crf, preset=cfg.preset, tune=cfg.tune, yuv_in=cfg.yuv_in)
     finally:
         if camera is not None: camera.close()

@@ -8,12 +8,12 @@ from dataclasses import replace
 import numpy as np, cv2
 from ..config import ConfigError, SonarDataError, get_logger
 from .enhance import FanGeometry, EnhanceConfig, enhance, orient, fan_for
-from .raster import ConeGeometry, cone_for, rasterise, cone_extent, m_to_px, polar_to_m, metres_per_pixel
+from .raster import ConeGeometry, cone_for, rasterise, cone_extent, m_to_px, polar_to_m, metres_per_pixel, echo_contrast
 from .ping360 import ScanGeometry, accumulate_scan, scan_rgb, disc_extent
 
 # %% auto #0
-__all__ = ['colorize', 'nice_step', 'default_rings', 'default_spokes', 'draw_cone_grid', 'polar_panel', 'cone_panel',
-           'frame_viewer', 'scan_viewer', 'add_cone_grid', 'plot_frame', 'plot_scan', 'plotly_cone']
+__all__ = ['colorize', 'nice_step', 'default_rings', 'default_spokes', 'draw_label', 'draw_cone_grid', 'polar_panel',
+           'cone_panel', 'frame_viewer', 'scan_viewer', 'add_cone_grid', 'plot_frame', 'plot_scan', 'plotly_cone']
 
 # %% ../../nbs/26_sonar_viz.ipynb #51e54b66
 def colorize(
@@ -56,12 +56,27 @@ _SHIFT = 4   # sub-pixel bits for cv2 drawing
 
 def _pt(c, r): return (int(round(float(c)*(1 << _SHIFT))), int(round(float(r)*(1 << _SHIFT))))
 
-def _text(img, s, c, r, fs, color, centre=False):
-    "Write `s` with its anchor at (c, r) (centred if asked), kept inside the image."
-    (tw, th), _ = cv2.getTextSize(s, cv2.FONT_HERSHEY_SIMPLEX, fs, 1)
-    c = float(c) - (tw/2 if centre else 0)
-    c = int(min(max(c, 1), img.shape[1] - tw - 1)); r = int(min(max(float(r) + th/2, th + 1), img.shape[0] - 2))
+def draw_label(
+    img:np.ndarray, # (H, W, 3) uint8 image (drawn on in place)
+    s:str, # the text
+    c:float, # column of its left edge (or centre)
+    r:float, # row of its vertical centre
+    fs:float, # OpenCV font scale
+    color:tuple, # text colour (RGB)
+    centre:bool=False, # `c` is the horizontal centre
+    box_rgb:tuple|None=None, # fill of the box behind it (None: none)
+    boxes:list|None=None, # if given, the box (x0, y0, x1, y1) is appended
+    pad:int=2, # box margin around the text, pixels
+)->tuple:
+    "Write `s` at (c, r) on an optional filled box, moved inside the image; returns the box (x0, y0, x1, y1)."
+    (tw, th), base = cv2.getTextSize(s, cv2.FONT_HERSHEY_SIMPLEX, fs, 1)
+    H, W = img.shape[:2]; c = float(c) - (tw/2 if centre else 0)
+    c = int(min(max(c, pad + 1), W - tw - pad - 2)); r = int(min(max(float(r) + th/2, th + pad + 1), H - base - pad - 2))
+    box = (c - pad, r - th - pad, c + tw + pad, r + base + pad)           # x0, y0, x1, y1 (inclusive)
+    if box_rgb is not None: cv2.rectangle(img, box[:2], box[2:], box_rgb, -1)
     cv2.putText(img, s, (c, r), cv2.FONT_HERSHEY_SIMPLEX, fs, color, 1, cv2.LINE_AA)
+    if boxes is not None: boxes.append(box)
+    return tuple(int(v) for v in box)
 
 def draw_cone_grid(
     rgb:np.ndarray, # (H, W, 3) uint8 cone rendering (modified in place)
@@ -70,28 +85,31 @@ def draw_cone_grid(
     spokes_deg:list|None=None, # spoke bearings in degrees (default `default_spokes`)
     color:tuple=(255, 255, 255), # line colour (RGB)
     labels:bool=True, # write "10 m" / "30" labels
+    box_rgb:tuple|None=(0, 0, 0), # fill behind each label (None: none)
+    boxes:list|None=None, # if given, the label boxes (x0, y0, x1, y1) are appended to it
 )->np.ndarray:
-    "Draw range rings and bearing spokes (with labels) on a cone image; returns it."
+    "Draw range rings and bearing spokes (labels on dark boxes, inside the image) on a cone image; returns it."
     g = geometry; s = metres_per_pixel(g); h = g.fov_deg/2
     rings = default_rings(g) if rings_m is None else rings_m
     spokes = default_spokes(g) if spokes_deg is None else spokes_deg
     apex = m_to_px(g, 0.0, 0.0); font, fs = cv2.FONT_HERSHEY_SIMPLEX, max(0.3, g.width/1800)
     th = max(1, g.width//600)
+    (_, lh), lb = cv2.getTextSize('0', font, fs, 1)
     for r in rings:
         ax = _pt(r/s, r/s)
         cv2.ellipse(rgb, _pt(*apex), ax, 0, -90 - h, -90 + h, color, th, cv2.LINE_AA, _SHIFT)
         if labels:
             c, rr = m_to_px(g, *polar_to_m(r, -h))
             (tw, _), _ = cv2.getTextSize(f'{r:g} m', font, fs, 1)
-            _text(rgb, f'{r:g} m', c - tw - 3, r=rr, fs=fs, color=color)
+            draw_label(rgb, f'{r:g} m', c - tw - 3, r=rr, fs=fs, color=color, box_rgb=box_rgb, boxes=boxes)
     D = min(g.shown_range_m, g.range_max_m)
     for b in spokes:
         p0, p1 = m_to_px(g, *polar_to_m(g.range_min_m, b)), m_to_px(g, *polar_to_m(D, b))
         cv2.line(rgb, _pt(*p0), _pt(*p1), color, th, cv2.LINE_AA, _SHIFT)
         if labels:
             c, rr = m_to_px(g, *polar_to_m(D*1.05, b))
-            lift = 12*fs/0.4 if abs(abs(b) - h) < 1e-9 else 0          # fan-edge labels above the ring labels
-            _text(rgb, f'{b:+g}' if b else '0', c, r=rr - lift, fs=fs, color=color, centre=True)
+            lift = lh + lb + 10 if abs(abs(b) - h) < 1e-9 else 0       # fan-edge labels above the ring labels
+            draw_label(rgb, f'{b:+g}' if b else '0', c, r=rr - lift, fs=fs, color=color, centre=True, box_rgb=box_rgb, boxes=boxes)
     return rgb
 
 # %% ../../nbs/26_sonar_viz.ipynb #353c2508
@@ -128,13 +146,16 @@ def cone_panel(
     frame:np.ndarray, # (R, B) frame (already enhanced for display, usually)
     geometry:FanGeometry|None=None, # layout + picture (a FanGeometry gets the default picture)
     interp:str='linear', # rasterisation interpolation
-    lo:float|None=0.0, # colour limits (default 0..1: enhanced frames)
-    hi:float|None=1.0,
+    lo:float|None=None, # colour limits (default: 1..6 background sd with 'contrast', 0..1 with 'fixed')
+    hi:float|None=None,
     grid:bool=True, # draw rings and spokes
+    scaling:str='contrast', # 'contrast': echo above its range's background (`raster.echo_contrast`); 'fixed': the values
 )->np.ndarray:
     "RGB cone panel (apex bottom centre, starboard right) with range rings and bearing spokes."
-    g = cone_for(frame, geometry)
-    rgb = colorize(rasterise(frame, g, interp), lo, hi, nan_rgb=(24, 24, 24))
+    g = cone_for(frame, geometry); c = rasterise(frame, g, interp); d = (1.0, 6.0) if scaling == 'contrast' else (0.0, 1.0)
+    if scaling == 'contrast': c = echo_contrast(c, g)
+    elif scaling != 'fixed': raise ConfigError(f"cone_panel: scaling={scaling!r}; use 'contrast' or 'fixed'.")
+    rgb = colorize(c, d[0] if lo is None else lo, d[1] if hi is None else hi, nan_rgb=(24, 24, 24))
     return draw_cone_grid(rgb, g) if grid else rgb
 
 # %% ../../nbs/26_sonar_viz.ipynb #89a8597c
@@ -232,15 +253,17 @@ def add_cone_grid(
     spokes_deg:list|None=None, # spoke bearings (default `default_spokes`)
     color:str='w', # line colour
 ):
-    "Draw labelled range rings and bearing spokes on a matplotlib cone plot."
-    g = geometry; h = g.fov_deg/2; D = min(g.shown_range_m, g.range_max_m)
-    t = np.linspace(-h, h, 121)
+    "Draw range rings and bearing spokes on a matplotlib cone plot, labelled on dark boxes inside the axes."
+    g = geometry; h = g.fov_deg/2; D = min(g.shown_range_m, g.range_max_m); x0, x1 = cone_extent(g)[:2]
+    t = np.linspace(-h, h, 121); box = dict(fc='k', ec='none', alpha=0.6, pad=1)
     for r in (default_rings(g) if rings_m is None else rings_m):
         ax.plot(*polar_to_m(r, t), color=color, lw=0.6, alpha=0.7)
-        ax.text(*polar_to_m(r, -h), f'{r:g} m', color=color, fontsize=7, ha='right', va='center')
+        ax.text(*polar_to_m(r - 0.015*D, -h + 4), f'{r:g} m', color=color, fontsize=7, ha='left', va='top', bbox=box)
     for b in (default_spokes(g) if spokes_deg is None else spokes_deg):
         ax.plot(*polar_to_m(np.array([g.range_min_m, D]), b), color=color, lw=0.6, alpha=0.7)
-        ax.text(*polar_to_m(D*1.05, b), f'{b:+g}°' if b else '0°', color=color, fontsize=7, ha='center', va='center')
+        px, py = polar_to_m(D*1.04, b); ha = 'left' if px < x0 else 'right' if px > x1 else 'center'
+        ax.text(min(max(px, x0), x1), py + (0.05*D if ha != 'center' else 0), f'{b:+g}°' if b else '0°', color=color, fontsize=7,
+                ha=ha, va='bottom' if ha != 'center' else 'center', bbox=box)
     return ax
 
 def plot_frame(
@@ -248,10 +271,10 @@ def plot_frame(
     geometry:FanGeometry|None=None, # layout + picture
     cfg:EnhanceConfig|None=None, # enhancement settings
     figsize:tuple=(12, 3.8), # inches
-    dpi:int=60, # keep saved outputs small
+    dpi:int=80, # keep saved outputs small
     title:str='', # figure title
 ):
-    "matplotlib Figure: raw polar | enhanced polar | cone with rings and spokes."
+    "matplotlib Figure: raw polar | enhanced polar | cone (echo contrast, `raster.echo_contrast`) with rings and spokes."
     from matplotlib.figure import Figure
     g = cone_for(frame, geometry); e = enhance(frame, cfg, g)
     fig = Figure(figsize=figsize, dpi=dpi); axs = fig.subplots(1, 3, gridspec_kw=dict(width_ratios=[1, 1, 1.7]))
@@ -261,9 +284,9 @@ def plot_frame(
     axs[0].imshow(raw, origin='lower', extent=pe, aspect='auto', vmin=lo, vmax=hi, interpolation='antialiased')
     axs[1].imshow(orient(e, g), origin='lower', extent=pe, aspect='auto', vmin=0, vmax=1, interpolation='antialiased')
     for ax, t in zip(axs[:2], ['raw', 'enhanced']): ax.set(title=t, xlabel='bearing (deg, + starboard)', ylabel='range (m)')
-    axs[2].imshow(rasterise(e, g), extent=cone_extent(g), origin='upper', vmin=0, vmax=1, interpolation='nearest')
-    axs[2].set_facecolor('0.15'); add_cone_grid(axs[2], g)
-    axs[2].set(title='cone', xlabel='x (m, starboard)', ylabel='y (m, forward)')
+    im = axs[2].imshow(echo_contrast(rasterise(e, g), g), extent=cone_extent(g), origin='upper', vmin=0, vmax=6, interpolation='nearest')
+    axs[2].set_facecolor('0.15'); add_cone_grid(axs[2], g); fig.colorbar(im, ax=axs[2], shrink=0.85, label='echo above its range (sd)')
+    axs[2].set(title='cone (echo contrast)', xlabel='x (m, starboard)', ylabel='y (m, forward)')
     if title: fig.suptitle(title)
     fig.tight_layout()
     return fig
