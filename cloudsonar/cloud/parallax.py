@@ -607,7 +607,7 @@ def sequence_heights(
 
 # %% ../../nbs/15_cloud_parallax.ipynb #c1fbe3c3
 class FlowCache:
-    "Decoded frames (LRU keyed by store, name and store facts) and flows (LRU keyed by frame a, frame b and estimator settings) of one date."
+    "Decoded frames (LRU keyed by name) and flows (LRU keyed by frame a, frame b and estimator settings) of one run over one date's store."
     def __init__(self,
                  store, # store holding the frames (`cloudsonar.storage.Store`)
                  max_frames:int=64, # decoded grey frames kept
@@ -617,8 +617,8 @@ class FlowCache:
         self._frames, self._flows, self._bytes = OrderedDict(), OrderedDict(), 0
         self.stats = dict(decoded=0, frame_hits=0, computed=0, flow_hits=0, decode_s=0., flow_s=0., check_s=0.)
     def frame(self, name:str)->np.ndarray:
-        "The grey uint8 frame `name`, decoded once while its store facts are unchanged."
-        key = (str(self.store), name, tuple(sorted(self.store.info(name).items())))
+        "The grey uint8 frame `name`, decoded once per run (the run fingerprints its inputs at ingest; no store call on a hit)."
+        key = name
         if key in self._frames: self._frames.move_to_end(key); self.stats['frame_hits'] += 1; return self._frames[key]
         t0 = time.perf_counter(); img = read_frame(self.store, name, gray=True); self.stats['decode_s'] += time.perf_counter() - t0
         self._frames[key] = img; self.stats['decoded'] += 1
