@@ -89,6 +89,10 @@ def _flight_params_options(s):
     g.add_argument('--max-sequences', type=int, default=0, help='compute at most this many sequences of the date (0: all)')
     g.add_argument('--seed', type=int, default=0, help='random seed of the generated synthetic flight (only without --source)')
     g.add_argument('--product-format', choices=['nc', 'zarr'], default='nc', help='file format of the heights and mosaic products: NetCDF or Zarr')
+    g.add_argument('--winds', default='', metavar='FILE', help='model winds, a prior for the layers the LiDAR never samples: an ERA5 '
+                   'pressure-level NetCDF from the Copernicus CDS (u, v, z) or a sounding CSV (height_m, u_ms, v_ms[, time]); '
+                   'a local file, also with an azure:// --source (default: none; without --source: the '
+                   "generated flight's own model-wind file)")
 
 def _bag_params_options(s):
     "Options that set the parameters of the sonar_bag notebook."
@@ -104,6 +108,10 @@ def _flight_options(s):
                    '(default: a small synthetic flight, generated once in the data home)')
     s.add_argument('--output-dir', help='root of the outputs; each date goes to <output-dir>/<date> (default: <home>/outputs/flights)')
     _flight_params_options(s)
+    s.add_argument('--workers', type=int, default=0, help='more than 1: compute the sequences of the date as that many Dask tasks '
+                   'on a local cluster, with the same results (0 or 1: one after the other)')
+    s.add_argument('--scheduler', default='', help='address of a running Dask scheduler to compute the sequences on instead, '
+                   'e.g. tcp://host:8786 (default: none)')
 
 def _bag_options(s):
     "Options of a bag-collection run: every parameter of the sonar_bag notebook."
@@ -124,9 +132,11 @@ FLIGHT_EPILOG = """your data, one folder per date (local, or azure://container/p
   <source>/<YYYYMMDD>/<...>_frames<...>/<YYYYMMDD>_<HHMMSS>_frame_<n>.jpg
   <source>/<YYYYMMDD>/IWG1.<...>processed<...>.csv   (or raw <...>iwg1<...>.txt)
   <source>/<YYYYMMDD>/<...>CPL_layers<...>.txt
+model winds (optional, --winds FILE, a local file): ERA5 hourly data on pressure levels
+  (u, v, geopotential; NetCDF) or a sounding CSV with height_m, u_ms, v_ms[, time]
 Azure credentials come from the environment only: AZURE_STORAGE_CONNECTION_STRING,
 or AZURE_STORAGE_ACCOUNT_URL with AZURE_STORAGE_SAS_TOKEN.
-example: cloudsonar run-flight 20140606 --source /data/flights --output-dir /data/out"""
+example: cloudsonar run-flight 20140606 --source /data/flights --output-dir /data/out --winds era5_20140606.nc"""
 
 BAG_EPILOG = """your data, a collection of two ROS bags with one stamp, side by side:
   <stamp>_video.bag  Sonoptix ECHO sonar (sensors/msg/SonoptixECHO), cameras (CompressedImage)
@@ -206,7 +216,11 @@ def cmd_export_bags(a)->int:
     return 0 if (res.status != 'error').all() else 1
 
 def _flight_params(a)->dict:
-    return dict(flow=a.flow, weights=a.weights, max_sequences=a.max_sequences, seed=a.seed, product_ext=f'.{a.product_format}')
+    return dict(flow=a.flow, weights=a.weights, max_sequences=a.max_sequences, seed=a.seed, product_ext=f'.{a.product_format}',
+                winds=a.winds)
+def _run_flight_params(a)->dict:
+    "The parameters of one flight run: `_flight_params` and the Dask workers of its sequences (a batch runs its jobs on Dask already)."
+    return dict(_flight_params(a), workers=a.workers, scheduler=a.scheduler)
 def _bag_params(a)->dict:
     return dict(time_zone=a.tz, dvl_tolerance_s=a.dvl_tolerance, make_video=not a.no_video, video_crf=a.video_crf)
 
@@ -238,10 +252,20 @@ def _generated_notice(what:str, give:str, where:Path)->str:
     return (f'note: no {what} given: this runs on GENERATED (synthetic) data with exact truth, made in {where}, '
             f'not on your recordings; give {give} to run on your own data.')
 
+def _sim_winds(a, date:str)->Path|None:
+    "Without --source and --winds: the model-wind file of the generated flight of `date` (rendered once), if it has one."
+    from cloudsonar.pipelines import generated_winds
+    return None if a.source or a.winds else generated_winds(date, a.seed)
+
+def _flight_notice(a, sims:list)->str:
+    from cloudsonar.pipelines import winds_note
+    return f"{_generated_notice('--source', '--source <folder or azure://container/prefix>', Paths().generated)} {winds_note(sims)}".strip()
+
 def cmd_run_flight(a)->int:
     from cloudsonar.pipelines import run_flight
-    if not a.source: print(_generated_notice('--source', '--source <folder or azure://container/prefix>', Paths().generated))
-    nb = run_flight(a.date, source=a.source, output_dir=a.output_dir, progress=not a.no_progress, **_flight_params(a))
+    sim = _sim_winds(a, a.date)
+    if not a.source: print(_flight_notice(a, [sim]))
+    nb = run_flight(a.date, source=a.source, output_dir=a.output_dir, progress=not a.no_progress, **{**_run_flight_params(a), 'winds': a.winds or sim})
     m = _metrics(nb)
     print(f"{a.date} done: {headline(m, FLIGHT_HEADLINE)}; report {nb.parent/(m.get('paths') or {}).get('report', 'report.html')}")
     return 0
@@ -262,8 +286,9 @@ def cmd_run_bag(a)->int:
 def cmd_batch(a)->int:
     from cloudsonar.pipelines import flight_job, bag_job, run_batch
     logging.getLogger('distributed').setLevel(logging.ERROR)   # a cancelled task on Ctrl-C is not news to the user
-    if a.dates and not a.source: print(_generated_notice('--source', '--source <folder or azure://container/prefix>', Paths().generated))
-    jobs = ([flight_job(d, source=a.source, output_dir=a.output_dir, **_flight_params(a)) for d in a.dates] if a.dates
+    sims = {d: _sim_winds(a, d) for d in a.dates or ()}
+    if a.dates and not a.source: print(_flight_notice(a, list(sims.values())))
+    jobs = ([flight_job(d, source=a.source, output_dir=a.output_dir, **{**_flight_params(a), 'winds': a.winds or sims[d]}) for d in a.dates] if a.dates
             else [bag_job(b, output_dir=a.output_dir, **_bag_params(a)) for b in a.bags])
     out = Path(a.output_dir or Paths().outputs)
     df = run_batch(jobs, scheduler=a.scheduler, workers=a.workers, summary_path=out/'batch_summary.csv', progress=not a.no_progress)

@@ -20,8 +20,8 @@ from .config import (CloudsonarError, ConfigError, PipelineError, Paths, atomic_
 __all__ = ['MARKER', 'check_params', 'sha256_file', 'write_marker', 'is_complete', 'pipeline_template',
            'remove_stale_temporaries', 'kernel_manager', 'read_progress', 'progress_text', 'progress_stream',
            'ConsoleLine', 'watch_progress', 'run_notebook', 'make_template', 'Job', 'run_job', 'batch_text',
-           'run_batch', 'template_params', 'flight_job', 'bag_job', 'run_flight', 'run_bag', 'DemoConfig',
-           'demo_summary', 'summary_frames', 'summary_tables', 'demo']
+           'run_batch', 'template_params', 'winds_file', 'flight_job', 'bag_job', 'run_flight', 'run_bag',
+           'generated_winds', 'winds_note', 'DemoConfig', 'demo_summary', 'summary_frames', 'summary_tables', 'demo']
 
 # %% ../nbs/30_pipelines.ipynb #35620a91
 _SECRET_NAME = re.compile(r'(key|secret|token|password|passwd|credential|connection_string|sas)', re.I)
@@ -345,23 +345,39 @@ def template_params(
     if bad: raise ConfigError(f'{Path(template).name} has no parameter(s) {bad}; its parameters are {sorted(known)}.')
     return params
 
+def winds_file(
+    winds:str|Path|None, # an ERA5 pressure-level NetCDF or a sounding CSV; None or '': none
+)->Path|None:
+    "The model-wind file as an absolute local path (`~` expanded), None without one; `ConfigError` naming it when it is not a local file."
+    if not winds: return None
+    if '://' in str(winds): raise ConfigError(f'Model winds {winds}: give a local file (download it first); '
+                                              'only the flight source can be an azure:// store.')
+    p = Path(winds).expanduser().resolve()
+    if not p.is_file(): raise ConfigError(f'Model-wind file {p} not found (or not a file): give an ERA5 pressure-level NetCDF '
+                                          '(u, v, z) or a sounding CSV (height_m, u_ms, v_ms), or leave the winds out.')
+    return p
+
 def flight_job(
     date:str, # flight date YYYYMMDD
     source:str|Path|None=None, # store spec of the flight data (default: the notebook's own default)
     output_dir:str|Path|None=None, # root of outputs (default: data home outputs/flights)
+    winds:str|Path|None=None, # model winds: a local ERA5 pressure-level NetCDF or sounding CSV (None: none)
     **params, # further notebook parameters (flow, weights, max_sequences, seed, product_ext)
 )->Job:
-    "The batch job of one flight date (refused when its output folder overlaps a local source)."
-    from cloudsonar.cloud.pipeline import check_flight_date
+    "The batch job of one flight date (refused when its output folder overlaps a local source, or its winds file is missing)."
+    from cloudsonar.cloud.flight import check_flight_date
     out = Path(output_dir or Paths().outputs/'flights').expanduser()
     local = bool(source) and '://' not in str(source)
     src = Path(source).expanduser() if local else source
     out = check_output_folder(out/check_flight_date(date), src if local else None).parent
+    w = winds_file(winds)
     p = dict(flight_date=date, output_dir=str(out), **params)
     if source: p['source'] = str(src)
+    if w: p['winds'] = str(w)
     tpl = pipeline_template('cloud_flight')
+    inputs = ((str(src/date),) if local else ()) + ((str(w),) if w else ())   # the winds file's facts enter the fingerprint
     return Job(name=f'flight-{date}', template=str(tpl), out_dir=str(out/date), params=template_params(tpl, p),
-               inputs=(str(src/date),) if local else (), reuse=not source or local)
+               inputs=inputs, reuse=not source or local)
 
 def bag_job(
     bag:str|Path, # bag path or collection stem
@@ -388,10 +404,11 @@ def run_flight(
     source:str|Path|None=None, # folder or azure://container[/prefix] holding the date folder (None: a small generated flight)
     output_dir:str|Path|None=None, # root of the outputs; the date's go to <output_dir>/<date>
     progress:bool|object=True, # the run's steps as one console line (on a terminal; or a stream)
+    winds:str|Path|None=None, # model winds: a local ERA5 pressure-level NetCDF or sounding CSV (None: none)
     **params, # further notebook parameters: flow, weights, max_sequences, seed, product_ext
 )->Path:
     "Run the cloud_flight pipeline for one date here; return the executed notebook."
-    j = flight_job(date, source, output_dir, **params)
+    j = flight_job(date, source, output_dir, winds=winds, **params)
     return run_notebook(j.template, j.out_dir, j.params, progress=progress, fp=j.fingerprint(), label=date)
 
 def run_bag(
@@ -404,6 +421,27 @@ def run_bag(
     "Run the sonar_bag pipeline for one collection here; return the executed notebook."
     j = bag_job(bag, exports_root, output_dir, **params)
     return run_notebook(j.template, j.out_dir, j.params, progress=progress, fp=j.fingerprint(), label=Path(j.out_dir).name)
+
+# %% ../nbs/30_pipelines.ipynb #39ff3b19
+def generated_winds(
+    date:str, # YYYYMMDD
+    seed:int=0, # random seed of the generated flight
+)->Path|None:
+    "Render (once) the synthetic flight a run without a source uses, and return its model-wind file (None: none)."
+    from cloudsonar.cloud.flight import check_flight_date
+    check_flight_date(date)   # a bad date fails before the synthetic flight is made
+    from cloudsonar.cloud.pipeline import SMALL_FLIGHT, synthetic_flight, model_winds_file
+    return model_winds_file(synthetic_flight(Paths().generated, date, replace(SMALL_FLIGHT, seed=int(seed))), date)
+
+def winds_note(
+    winds:Path|str|list|None, # the simulator's model-wind file(s) the heights of generated flights use (None or empty: none)
+)->str:
+    "The sentence of the generated-data notice about the model winds ('' without a file)."
+    files = [str(w) for w in (winds if isinstance(winds, (list, tuple)) else [winds]) if w]
+    if not files: return ''
+    which = f'file {files[0]}' if len(files) == 1 else f'files of the {len(files)} dates (<date>/model_winds/ in {Path(files[0]).parents[2]})'
+    return (f"The heights use the simulator's model-wind {which} (a model prior with its own bias, as ERA5 has; "
+            "the LiDAR calibrations override it near their heights and times).")
 
 # %% ../nbs/30_pipelines.ipynb #8ddb1095
 @dataclass(frozen=True)
@@ -464,15 +502,16 @@ def demo(
     "Generate the samples, run both pipelines as a batch, and return the summary."
     from cloudsonar.sonar.synth import synth_collection, SonarSynthConfig
     from cloudsonar.cloud.synth import FlightSynthConfig
-    from cloudsonar.cloud.pipeline import synthetic_flight
+    from cloudsonar.cloud.pipeline import synthetic_flight, model_winds_file
     paths = Paths(Path(home)) if home else Paths()
     t0 = time.time()
     fcfg = FlightSynthConfig(n_frames=cfg.flight_frames, size=cfg.flight_size, truth_material=False)
     froot = synthetic_flight(paths.generated/'demo', cfg.flight_date, fcfg)
     scfg = SonarSynthConfig(duration_s=cfg.bag_seconds)
     coll = synth_collection(config_folder(paths.generated/'demo', 'bags', scfg), scfg, progress=False)
-    out = paths.outputs/'demo'
-    jobs = [flight_job(cfg.flight_date, source=froot, output_dir=out/'flights'), bag_job(coll.video, output_dir=out/'bags')]
+    out, winds = paths.outputs/'demo', model_winds_file(froot, cfg.flight_date)
+    jobs = [flight_job(cfg.flight_date, source=froot, output_dir=out/'flights', winds=winds), bag_job(coll.video, output_dir=out/'bags')]
+    if show: print(f'note: the demo runs on GENERATED (synthetic) data with exact truth, made in {paths.generated/"demo"}. {winds_note(winds)}'.strip())
     s = run_batch(jobs, workers=cfg.workers, summary_path=out/'batch_summary.csv', progress=show and progress)
     res = demo_summary(s)
     if show:
@@ -480,6 +519,6 @@ def demo(
         bad = s[s.status == 'failed']
         for r in bad.itertuples(): print(f'FAILED {r.job}: {r.error}')
         print(f'demo finished in {time.time() - t0:.0f} s; outputs under {out}')
-        print('your own data: cloudsonar run-flight YYYYMMDD --source <folder or azure://container/prefix>, '
+        print('your own data: cloudsonar run-flight YYYYMMDD --source <folder or azure://container/prefix> [--winds <ERA5 .nc or sounding .csv>], '
               'cloudsonar run-bag <stamp>_video.bag (see --help of each)')
     return res

@@ -16,22 +16,28 @@ from ..products import PRODUCT_EXTS, write_heights, read_heights, write_mosaic, 
 from .synth import FlightSynthConfig, synth_flight, read_truth
 from .flight import load_manifest, read_manifest, read_frame, check_frame_sizes, check_flight_date
 from .motion import FlowEstimator, DISFlow, RaftFlow
-from .parallax import (Camera, WindModel, STATE_FIELDS, FlowCache, lidar_references, prior_wind, sequence_flows,
-                                       heights_dataset, nadir_value)
-from .evaluate import EvalConfig, surface_scores, truth_name, reference_roles, calibrate_wind, role_heights, pool
+from .mask import MaskConfig, MaskModel, calibrate_date, cloud_mask, mask_scores
+from .parallax import Camera, STATE_FIELDS, FlowCache, sequence_flows, nadir_value
+from .winds import WindConfig, WindProfile, flight_profile, read_winds, profile_figure
+from .heights import SolveConfig, cadence_references, solve_heights, solved_dataset
+from .evaluate import EvalConfig, height_scores, surface_scores, truth_name, reference_roles, pool
 from .stitching import StitchConfig, plan_grid, stitch, add_track, lidar_track, truth_field, mosaic_metrics
-from .viz import (fmt_value, table_html, figure_html, save_page, mosaic_panels, wind_figure, sequence_figure,
-                                  sequence_history)
+from .viz import (fmt_value, table_html, figure_html, save_page, mosaic_panels, sequence_figure,
+                                  sequence_history, trust_figure)
 
 # %% auto #0
-__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'TABLE_ROWS', 'TABLE_HEADER', 'SEQUENCE_HEADER', 'REPORT_FIGURES',
-           'STAGES', 'FlightRunConfig', 'flow_estimator', 'synthetic_flight', 'open_flight_store', 'FlightRefs',
-           'skip_record', 'unusable_references', 'input_facts', 'ingest', 'stage_key', 'write_wind', 'read_wind',
-           'needs_flows', 'sequence_name', 'flight_wind', 'sequence_product', 'sequence_row', 'flight_heights',
-           'mark_heldout', 'has_truth', 'flight_mosaic', 'truth_scores', 'lidar_scores', 'flight_metrics',
-           'metrics_table', 'sequence_table', 'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body',
-           'flight_report', 'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer',
-           'run_flight_date', 'bench_flight']
+__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'TABLE_ROWS', 'TABLE_HEADER', 'TRUST_HEADER', 'MOTION_HEADER',
+           'SEQUENCE_HEADER', 'REPORT_FIGURES', 'STAGES', 'TRUST_FLIGHTS', 'TRUST_KEYS', 'FlightRunConfig',
+           'flow_estimator', 'synthetic_flight', 'open_flight_store', 'FlightRefs', 'skip_record',
+           'unusable_references', 'input_facts', 'reference_plan', 'number_sequences', 'ingest', 'stage_key',
+           'DateModels', 'write_wind', 'read_wind', 'needs_flows', 'sequence_name', 'nadir_inside',
+           'lidar_calibrations', 'date_mask', 'flight_wind', 'sequence_product', 'sequence_row', 'sequence_outputs',
+           'chunks', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic', 'trust_scores', 'lidar_sampled',
+           'true_cross_drift', 'cross_scores', 'truth_scores', 'cloud_motion', 'lidar_scores', 'flight_metrics',
+           'metrics_table', 'motion_table', 'trust_inputs', 'trust_table', 'sequence_table', 'mosaic_stride',
+           'mosaic_digest', 'report_lead', 'report_body', 'flight_report', 'write_metrics', 'check_outputs',
+           'flight_output_dir', 'run_params', 'StageTimer', 'run_flight_date', 'bench_flight', 'model_winds_file',
+           'trust_run', 'bench_trust']
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #2cc668db
 FLOWS = ('dis', 'raft') # flow estimators a run can use
@@ -46,6 +52,11 @@ class FlightRunConfig:
     evaluation: EvalConfig = EvalConfig() # pairs 4-10 s before each LiDAR frame, every 2nd reference calibrates, covered = confidence >= 0.5
     stitch: StitchConfig = StitchConfig() # mosaic settings
     product_ext: str = '.nc' # format of the heights and mosaic products: '.nc' (NetCDF) or '.zarr' (Zarr v3 store)
+    every: float = 5. # seconds between reference frames along the date (every LiDAR top is one too)
+    wind: WindConfig = WindConfig() # how the wind model weighs and interpolates LiDAR, IWG1 and model winds
+    solve: SolveConfig = SolveConfig() # the per-pixel height solve
+    mask: MaskConfig = MaskConfig() # the cloud mask
+    use_mask: bool = True # clear pixels take the surface height (False: the surface competes as one more height)
     def __post_init__(self):
         if self.flow not in FLOWS: raise ConfigError(f"flow {self.flow!r}: use 'dis' or 'raft'.")
         if self.product_ext not in PRODUCT_EXTS:
@@ -99,13 +110,18 @@ class FlightRefs:
     date: str # YYYYMMDD
     man: pd.DataFrame # manifest in time order
     refs: list # (reference row, pair rows) per sequence
-    roles: list # 'calibration' or 'heldout' per reference
-    inputs: str = '' # fingerprint of the inputs (manifest fingerprint and the store facts of the frames and truth used)
+    roles: list # 'calibration', 'heldout' (a LiDAR top kept out of the wind model) or 'camera' (no LiDAR top) per reference
+    inputs: str = '' # fingerprint of the inputs (manifest fingerprint, the store facts of the frames and truth used, the model winds)
     skipped: list = field(default_factory=list) # LiDAR frames left out at ingest (no valid aircraft state), as `skip_record`s
+    winds: str = '' # model-wind file (ERA5 pressure levels .nc or a sounding .csv); '' = none
     def summary(self)->str:
-        "One line: frames, LiDAR tops, sequences, held out."
-        n_lid = int(self.man.lidar_top_height.notna().sum())
-        return f'{len(self.man)} frames, {n_lid} LiDAR tops, {len(self.refs)} sequences ({self.roles.count("heldout")} held out)'
+        "One line: frames, LiDAR tops, sequences, calibration and held out."
+        n_lid = int(self.man.lidar_top_height.notna().sum()); r = self.roles
+        return (f'{len(self.man)} frames, {n_lid} LiDAR tops, {len(self.refs)} sequences every <= {self._every():g} s '
+                f'({r.count("calibration")} calibrate the wind, {r.count("heldout")} held out, {r.count("camera")} without LiDAR)')
+    def _every(self)->float:
+        t = self.man.timestamp.iloc[[r for r, _ in self.refs]]
+        return float(t.diff().dt.total_seconds().max()) if len(t) > 1 else 0.
 
 def skip_record(
     man:pd.DataFrame, # manifest
@@ -132,34 +148,60 @@ def input_facts(
     store:Store, # the flight's store
     man:pd.DataFrame, # manifest (its attrs hold the fingerprint of the IWG1/CPL bytes)
     refs:list, # references: their frames (and truth files, when present) are the pixel inputs
+    winds:str='', # model-wind file ('' = none)
 )->str:
-    "Fingerprint of what the run reads: the manifest's fingerprint and `store.info` of every frame and truth file used."
+    "Fingerprint of what the run reads: the manifest's fingerprint, `store.info` of every frame and truth file used, the model winds' facts."
     rows = sorted({r for r, ks in refs for r in (r, *ks)})
     names = [man.image_path.iloc[r] for r in rows]
     truth = [truth_name(man.image_path.iloc[r]) for r, _ in refs]
     return fingerprint(man.attrs.get('fingerprint', ''), {n: store.info(n) for n in names},
-                       {n: store.info(n) for n in truth if store.exists(n)})
+                       {n: store.info(n) for n in truth if store.exists(n)}, file_facts(winds) if winds else None)
+
+def reference_plan(
+    man:pd.DataFrame, # manifest in time order
+    cfg:FlightRunConfig=FlightRunConfig(), # cadence, pair window, roles, max_sequences
+)->tuple[list, list]:
+    "(references, roles): `cadence_references`, cut to `max_sequences`; LiDAR-top references alternate calibration/held out, the others are 'camera'."
+    e = cfg.evaluation
+    refs = cadence_references(man, cfg.every, e.span, e.min_dt)
+    if int(cfg.max_sequences) > 0: refs = refs[:int(cfg.max_sequences)]
+    lid = [np.isfinite(float(man.lidar_top_height.iloc[r])) for r, _ in refs]
+    it = iter(reference_roles(sum(lid), e.cal_every))
+    return refs, [next(it) if l else 'camera' for l in lid]
+
+def number_sequences(
+    man:pd.DataFrame, # manifest in time order
+    refs:list, # references
+)->pd.DataFrame:
+    "The manifest with `sequence_id` counting the references (and the LiDAR frames without a valid state): each starts a sequence."
+    bad = np.flatnonzero(man[list(STATE_FIELDS)].isna().any(axis=1).to_numpy() & np.isfinite(man.lidar_top_height.to_numpy(float)))
+    rows = np.array(sorted({r for r, _ in refs} | set(bad.tolist())), dtype=np.int64); attrs = dict(man.attrs)
+    out = man.assign(sequence_id=np.maximum(np.searchsorted(rows, np.arange(len(man)), side='right') - 1, 0).astype(np.int64))
+    out.attrs = attrs
+    return out
 
 def ingest(
     store:Store, # the flight's store
     date:str, # YYYYMMDD
     out:Path|str, # output folder of the date (the manifest is kept there)
     *,
-    cfg:FlightRunConfig=FlightRunConfig(), # pair window, roles, max_sequences
+    cfg:FlightRunConfig=FlightRunConfig(), # cadence, pair window, roles, max_sequences
+    winds:str|Path='', # model-wind file (ERA5 pressure levels .nc or a sounding .csv); '' = none
 )->FlightRefs:
     "Manifest, references, roles and input fingerprint of one date; frame sizes checked (`FlightDataError` naming odd frames)."
     man = load_manifest(store, date, out_dir=out); attrs = dict(man.attrs)
     man = man.sort_values('timestamp').reset_index(drop=True); man.attrs = attrs
     e = cfg.evaluation
-    refs = lidar_references(man, e.span, e.min_dt)
-    if int(cfg.max_sequences) > 0: refs = refs[:int(cfg.max_sequences)]
+    refs, roles = reference_plan(man, cfg)
     if not refs:
-        raise CloudsonarError(f'{date}: no LiDAR frame with frames {e.min_dt:g}-{e.span:g} s before it ({len(man)} frames, '
-                              f'{int(man.lidar_top_height.notna().sum())} LiDAR tops): nothing to compute.')
+        raise CloudsonarError(f'{date}: no frame with frames {e.min_dt:g}-{e.span:g} s before it and a valid aircraft state '
+                              f'({len(man)} frames): nothing to compute.')
+    winds = str(Path(winds).expanduser()) if winds else ''
+    if winds and not Path(winds).is_file(): raise ConfigError(f'Model-wind file {winds} not found: give an ERA5 .nc or a sounding .csv, or none.')
     check_frame_sizes(store, sorted({man.image_path.iloc[k] for r, ks in refs for k in (r, *ks)}))
-    return FlightRefs(date=date, man=man, refs=refs, roles=reference_roles(len(refs), e.cal_every),
-                      inputs=input_facts(store, man, refs),
-                      skipped=unusable_references(man, refs[-1][0] if int(cfg.max_sequences) > 0 else None))
+    man = number_sequences(man, refs)
+    return FlightRefs(date=date, man=man, refs=refs, roles=roles, inputs=input_facts(store, man, refs, winds),
+                      skipped=unusable_references(man, refs[-1][0] if int(cfg.max_sequences) > 0 else None), winds=winds)
 
 def _weights_facts(weights:str)->dict|None:
     return file_facts(weights) if weights and Path(weights).exists() else None
@@ -172,25 +214,31 @@ def stage_key(
 )->str:
     "The fingerprint of one stage's outputs: the inputs' facts, the settings the stage depends on, the code version."
     h = dict(flow=cfg.flow, weights=cfg.weights, weights_facts=_weights_facts(cfg.weights), max_sequences=int(cfg.max_sequences),
-             fov=cfg.fov, evaluation=cfg.evaluation)
+             fov=cfg.fov, evaluation=cfg.evaluation, every=cfg.every, wind=cfg.wind, solve=cfg.solve, mask=cfg.mask, use_mask=cfg.use_mask)
     if stage not in ('heights', 'mosaic', 'report'): raise ConfigError(f"stage {stage!r}: use 'heights', 'mosaic' or 'report'.")
     return fingerprint(stage, fr.inputs, h, *(() if stage == 'heights' else (cfg.stitch,)), *extra)
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #3eb5ecf8
+@dataclass(frozen=True)
+class DateModels:
+    "What a date calibrates once and every reference uses: the wind model and the cloud mask."
+    wind: WindProfile # drift vs height and time (LiDAR calibrations, IWG1, model winds)
+    mask: MaskModel|None = None # cloud mask of the date (None: no mask, the surface competes as one more height)
+
 def write_wind(
-    wind:WindModel, # calibrated drift candidates
+    models:DateModels, # the date's wind model and cloud mask
     path:Path|str, # destination .json
     skipped:list=(), # the calibration references skipped on the way (`skip_record`s), kept for a rerun
 )->Path:
-    "Write the LiDAR samples and prior of a wind model (and the references it skipped) atomically."
-    return atomic_write_text(path, json.dumps(dict(samples=[list(x) for x in wind.samples], prior_ne=list(wind.prior_ne),
-                                                   skipped=list(skipped))))
+    "Write the wind model, the cloud mask and the references skipped (strict JSON) atomically."
+    mask = None if models.mask is None else {k: getattr(models.mask, k) for k in models.mask.__dataclass_fields__}
+    return atomic_write_text(path, strict_json(dict(wind=models.wind.to_dict(), mask=mask, skipped=list(skipped))))
 
-def read_wind(path:Path|str)->WindModel:
-    "A wind model written by `write_wind`."
-    try: w = json.loads(Path(path).read_text())
-    except (OSError, ValueError) as e: raise CloudsonarError(f'Wind model {path} unreadable ({e}): delete it to calibrate again.') from None
-    return WindModel(samples=tuple(map(tuple, w['samples'])), prior_ne=tuple(w['prior_ne']))
+def read_wind(path:Path|str)->DateModels:
+    "The models written by `write_wind`."
+    nan = lambda d: {k: math.nan if v is None else v for k, v in d.items()}   # strict JSON wrote NaN as null
+    try: w = json.loads(Path(path).read_text()); return DateModels(WindProfile.from_dict(w['wind']), None if w['mask'] is None else MaskModel(**nan(w['mask'])))
+    except (OSError, ValueError, KeyError, TypeError) as e: raise CloudsonarError(f'Wind model {path} unreadable ({e}): delete it to calibrate again.') from None
 
 def _wind_skipped(path:Path)->list: return json.loads(Path(path).read_text()).get('skipped', [])
 
@@ -213,26 +261,71 @@ def sequence_name(
     "Output name of the heights product of reference row `r`."
     return f'sequences/heights_{int(man.sequence_id.iloc[r]):04d}{ext}'
 
-def flight_wind(
+def nadir_inside(
+    mask:np.ndarray|None, # (H, W) bool cloud mask of the reference frame (None: no mask)
+    frac:float=0.03, # half-size of the nadir window as a fraction of the frame width
+)->bool:
+    "Whether the nadir window is all cloud: a LiDAR top near a cloud edge would calibrate the drift of a blend of cloud and surface."
+    if mask is None: return True
+    H, W = mask.shape; r = max(int(round(frac * W)), 2); y, x = H // 2, W // 2
+    return bool(mask[max(y - r, 0):y + r + 1, max(x - r, 0):x + r + 1].all())
+
+def lidar_calibrations(
     store:Store, # the flight's store
     fr:FlightRefs, # references and roles
+    wind:WindProfile, # the wind model before the LiDAR (IWG1, model winds)
+    *,
+    est:FlowEstimator, # flow estimator
+    cfg:FlightRunConfig=FlightRunConfig(), # settings
+    cache:FlowCache|None=None, # the date's frames and flows
+    mask:MaskModel|None=None, # the date's cloud mask: LiDAR tops whose nadir window is not all cloud do not calibrate
+)->tuple[WindProfile, list, int]:
+    "`wind` plus the drift each calibration reference solves at its LiDAR top (height, time, drift, sigma), the references skipped, and how many were near an edge."
+    skipped, edge = [], 0; cal = [(r, ks) for (r, ks), role in zip(fr.refs, fr.roles) if role == 'calibration']
+    read = cache.frame if cache is not None else (lambda n: read_frame(store, n, gray=True))
+    for r, ks in progress(cal, 'wind calibrations'):
+        try:
+            if mask is not None and not nadir_inside(cloud_mask(read(fr.man.image_path.iloc[r]), mask, cfg.mask)): edge += 1; continue
+            sf = sequence_flows(store, fr.man, r, pairs=ks, estimator=est, fov=cfg.fov, cache=cache); adv = sf.advection(cfg.evaluation.height)
+            wind = wind.add(sf.lidar_height, sf.s_ref.t, adv.u_ne, adv.sigma, 'lidar')
+        except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e))
+    return wind, skipped, edge
+
+def date_mask(
+    store:Store, # the flight's store
+    man:pd.DataFrame, # manifest
+    cfg:MaskConfig=MaskConfig(), # mask settings
+    read=None, # read(name) -> grey frame (default: `read_frame`)
+)->MaskModel:
+    "`mask.calibrate_date`, leaving out frames that cannot be read (a date with one broken frame still gets its mask)."
+    read, bad = read or (lambda n: read_frame(store, n, gray=True)), set()
+    def rd(n):
+        try: return read(n)
+        except CloudsonarError: bad.add(n); raise
+    while True:
+        n_bad = len(bad)
+        try: return calibrate_date(store, man[~man.image_path.isin(bad)], cfg, read=rd)
+        except CloudsonarError:
+            if len(bad) == n_bad: raise
+
+def flight_wind(
+    store:Store, # the flight's store
+    fr:FlightRefs, # references, roles and the model-wind file
     out:Path|str, # output folder (wind.json)
     *,
     est:FlowEstimator|None, # flow estimator (None only when wind.json exists)
     cfg:FlightRunConfig=FlightRunConfig(), # settings
     cache:FlowCache|None=None, # the date's frames and flows (kept for the heights of the same references); None: computed here
-)->tuple[WindModel, list]:
-    "The calibrated wind (read back from wind.json when made from the same inputs and settings) and the references skipped on the way."
+)->tuple[DateModels, list]:
+    "The date's wind model and cloud mask (read back from wind.json when made from the same inputs and settings), and the references skipped."
     path, key = Path(out)/'wind.json', stage_key(fr, cfg, 'heights')
     if output_is_current(path, key): return read_wind(path), _wind_skipped(path)
-    cal = [(r, ks) for (r, ks), role in zip(fr.refs, fr.roles) if role == 'calibration']
-    skipped = []
-    makers = [lambda r=r, ks=ks: sequence_flows(store, fr.man, r, pairs=ks, estimator=est, fov=cfg.fov, cache=cache)
-              for r, ks in cal]
-    wind = calibrate_wind(prior_wind(fr.man, fr.refs[0][0]), progress(makers, 'wind calibrations'), cfg.evaluation.height,
-                          on_error=lambda i, e: skipped.append(skip_record(fr.man, cal[i][0], e)))
-    record_output(write_wind(wind, path, skipped), key)
-    return wind, skipped
+    mask = date_mask(store, fr.man, cfg.mask, read=cache.frame if cache is not None else None) if cfg.use_mask else None
+    wind = flight_profile(fr.man, read_winds(fr.winds) if fr.winds else None, cfg.wind)
+    wind, skipped, edge = lidar_calibrations(store, fr, wind, est=est, cfg=cfg, cache=cache, mask=mask)
+    if edge: get_logger('cloud.pipeline').info('%d LiDAR tops near a cloud edge did not calibrate the wind', edge)
+    record_output(write_wind(DateModels(wind, mask), path, skipped), key)
+    return DateModels(wind, mask), skipped
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #82a55fe2
 def sequence_product(
@@ -240,20 +333,25 @@ def sequence_product(
     man:pd.DataFrame, # manifest
     ref:tuple, # (reference row, pair rows)
     *,
-    role:str, # 'calibration' or 'heldout'
-    wind:WindModel, # calibrated wind
+    role:str, # 'calibration', 'heldout' or 'camera'
+    models:DateModels, # the date's wind model and cloud mask
     est:FlowEstimator, # flow estimator
     cfg:FlightRunConfig=FlightRunConfig(), # settings
     cache:FlowCache|None=None, # the date's frames and flows already computed; None: computed here
 )->xr.Dataset:
-    "The heights product of one reference, with its role, LiDAR top, flow and pair times in the attributes."
+    "The heights product of one reference, with its role, LiDAR top, the drift at its nadir height, flow and pair times in the attributes."
     r, ks = ref; row = man.iloc[r]
     sf = sequence_flows(store, man, r, pairs=ks, estimator=est, fov=cfg.fov, cache=cache)
-    sh = role_heights(sf, wind, role, cfg=cfg.evaluation.height)
-    ds = heights_dataset(sf.cam, sh, sequence_id=int(row.sequence_id), time=np.datetime64(row.timestamp.tz_convert(None), 'ns'),
-                         method=f'parallax/{cfg.flow}')
+    read = cache.frame if cache is not None else (lambda n: read_frame(store, n, gray=True))
+    mask = None if models.mask is None else cloud_mask(read(row.image_path), models.mask, cfg.mask)
+    sh = solve_heights(sf, models.wind, mask=mask, cfg=cfg.solve)
+    hn = float(nadir_value(sh.height, sf.cam, radius=cfg.evaluation.height.nadir_radius, weight=sh.confidence))
+    (un, ue), su = (v[0] for v in models.wind.drift(np.array([hn if np.isfinite(hn) else 0.]), sf.s_ref.t))
+    ds = solved_dataset(sf.cam, sh, sequence_id=int(row.sequence_id), time=np.datetime64(row.timestamp.tz_convert(None), 'ns'),
+                        method=f'parallax/{cfg.flow}', attrs={**models.wind.attrs(), **(models.mask.attrs() if models.mask else {})})
     ds.attrs.update(image_path=str(row.image_path), lidar_role=role, lidar_top_height_m=float(row.lidar_top_height), flow=cfg.flow,
-                    pair_dt_s=np.array([float((man.timestamp.iloc[k] - row.timestamp).total_seconds()) for k in ks]))
+                    pair_dt_s=np.array([float((man.timestamp.iloc[k] - row.timestamp).total_seconds()) for k in ks]),
+                    advection_u_north_ms=float(un), advection_u_east_ms=float(ue), advection_sigma_ms=float(su))
     return ds
 
 def sequence_row(
@@ -261,7 +359,7 @@ def sequence_row(
     row:pd.Series, # its manifest row
     path:str, # its output name
     *,
-    role:str, # 'calibration' or 'heldout'
+    role:str, # 'calibration', 'heldout' or 'camera'
     cfg:FlightRunConfig=FlightRunConfig(), # settings (field of view, nadir radius)
 )->dict:
     "One row of the history table."
@@ -272,28 +370,72 @@ def sequence_row(
                 u_north=float(ds.attrs.get('advection_u_north_ms', np.nan)), u_east=float(ds.attrs.get('advection_u_east_ms', np.nan)),
                 valid_fraction=float(np.isfinite(ds.height.values).mean()), median_sigma=float(np.nanmedian(ds.height_sigma.values)))
 
+def sequence_outputs(
+    store:Store, # the flight's store
+    fr:FlightRefs, # references and roles
+    items:list, # ((reference row, pair rows), role) to make, in order
+    out:Path|str, # output folder (sequences/)
+    *,
+    models:DateModels, # the date's wind model and cloud mask
+    est:FlowEstimator|None, # flow estimator (None: made from `cfg` when a product is missing)
+    cfg:FlightRunConfig=FlightRunConfig(), # settings
+    cache:FlowCache|None=None, # frames and flows already computed; None: a cache of its own
+)->tuple[list, list]:
+    "History rows and skip records of some references: each product written (or reused when current)."
+    out = Path(out); rows, skipped, key = [], [], stage_key(fr, cfg, 'heights'); cache = cache if cache is not None else FlowCache(store)
+    for (r, ks), role in items:
+        name = sequence_name(fr.man, r, cfg.product_ext)
+        try:
+            if output_is_current(out/name, key): ds = read_heights(out/name)
+            else:
+                est = est or flow_estimator(cfg)
+                ds = sequence_product(store, fr.man, (r, ks), role=role, models=models, est=est, cfg=cfg, cache=cache)
+                record_output(write_heights(ds, out/name), key)
+        except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
+        rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
+    return rows, skipped
+
+def chunks(
+    items:list, # what to split
+    n:int, # number of chunks
+)->list[list]:
+    "`items` in at most `n` contiguous, nearly equal chunks (neighbouring references share frames)."
+    n = max(min(int(n), len(items)), 1); k, m = divmod(len(items), n)
+    return [c for c in (items[i * k + min(i, m):(i + 1) * k + min(i + 1, m)] for i in range(n)) if c]
+
+def _on_dask(store, fr, parts, out, models, cfg, workers, scheduler):
+    "`sequence_outputs` of each part as one Dask task (LocalCluster of `workers` processes, or the cluster at `scheduler`), in order."
+    import logging
+    from dask.distributed import Client, LocalCluster
+    cluster = None if scheduler else LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True, dashboard_address=':0',
+                                                  silence_logs=logging.ERROR)
+    try:
+        with Client(scheduler or cluster, timeout='20s') as client:
+            futs = [client.submit(sequence_outputs, store, fr, part, out, models=models, est=None, cfg=cfg, pure=False) for part in parts]
+            return [f.result() for f in futs]
+    finally:
+        if cluster is not None: cluster.close()
+
 def flight_heights(
     store:Store, # the flight's store
     fr:FlightRefs, # references and roles
     out:Path|str, # output folder (sequences/)
     *,
-    wind:WindModel, # calibrated wind
-    est:FlowEstimator|None, # flow estimator (None only when every product exists)
+    models:DateModels, # the date's wind model and cloud mask
+    est:FlowEstimator|None, # flow estimator (None only when every product exists, or with workers)
     cfg:FlightRunConfig=FlightRunConfig(), # settings
     cache:FlowCache|None=None, # the date's frames and flows already computed (e.g. by `flight_wind`); None: computed here
+    workers:int=0, # > 1: the references in that many chunks, each a Dask task on a LocalCluster (the same products as one process)
+    scheduler:str='', # address of a running Dask scheduler ('tcp://host:8786'): chunks go there (its workers must reach the store and `out`)
 )->tuple[pd.DataFrame, list]:
     "The history table of every sequence (products written or reused) and the sequences skipped."
     out = Path(out); (out/'sequences').mkdir(parents=True, exist_ok=True)
-    rows, skipped, key = [], [], stage_key(fr, cfg, 'heights')
-    for (r, ks), role in progress(list(zip(fr.refs, fr.roles)), 'sequences'):
-        name = sequence_name(fr.man, r, cfg.product_ext)
-        try:
-            if output_is_current(out/name, key): ds = read_heights(out/name)
-            else:
-                ds = sequence_product(store, fr.man, (r, ks), role=role, wind=wind, est=est, cfg=cfg, cache=cache)
-                record_output(write_heights(ds, out/name), key)
-        except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
-        rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
+    items = list(zip(fr.refs, fr.roles))
+    if int(workers) > 1 or scheduler:
+        parts = chunks(items, int(workers) if int(workers) > 1 else len(items))
+        res = _on_dask(store, fr, parts, out, models, cfg, max(int(workers), 1), scheduler)
+        rows, skipped = [r for rs, _ in res for r in rs], [s for _, sk in res for s in sk]
+    else: rows, skipped = sequence_outputs(store, fr, progress(items, 'sequences'), out, models=models, est=est, cfg=cfg, cache=cache)
     if not rows:
         s0 = skipped[0]
         raise CloudsonarError(f'{fr.date}: every sequence failed ({len(skipped)}); the first: sequence {s0["sequence"]}: {s0["error"]}')
@@ -361,22 +503,112 @@ def _surface(items, conf_min)->tuple[dict, dict]:
     sc = surface_scores(h, c, t, layer=lay, conf_min=conf_min)
     return _as_dict(sc.loc['cloudy']), {k: _as_dict(sc.loc[k]) for k in sc.index if k != 'cloudy'}
 
+def trust_scores(
+    est:np.ndarray, # estimated heights (m), any shape
+    sigma:np.ndarray, # their 1-sigma (m)
+    conf:np.ndarray, # confidence 0..1
+    truth:np.ndarray, # true heights (m)
+    conf_min:float=0.5, # confidence of a covered pixel
+)->dict:
+    "n, covered fraction, confidently wrong (covered and off by more than max(300 m, 3 sigma), of all pixels) and within 2 sigma (of covered)."
+    est, sigma, conf, truth = (np.asarray(a, float).ravel() for a in (est, sigma, conf, truth))
+    cov = np.isfinite(est) & (np.nan_to_num(conf) >= conf_min); err = np.abs(est - truth); n = int(est.size)
+    wrong = cov & ~(err <= np.maximum(300., 3 * np.nan_to_num(sigma, nan=0.)))
+    return dict(n=n, coverage=float(cov.mean()) if n else None, confidently_wrong=float(wrong.mean()) if n else None,
+                within_2_sigma=float((err[cov] <= 2 * sigma[cov]).mean()) if cov.any() else None)
+
+def lidar_sampled(
+    truth:np.ndarray, # true heights of a reference's pixels (m)
+    t:float, # the reference's time (s, UTC epoch)
+    wind:WindProfile|None, # the date's wind model (its LiDAR samples)
+    near_m:float=1000., # a LiDAR sample this close in height samples the pixel's layer
+    recent_s:float=600., # ... when it is at most this far in time
+)->np.ndarray:
+    "Bool per pixel: whether a LiDAR calibration sampled the pixel's height (within `near_m`) within `recent_s` of the reference."
+    out = np.zeros(np.shape(truth), bool)
+    for h, ts, *_ in (wind.lidar() if wind is not None else []):
+        if abs(t - ts) <= recent_s: out |= np.abs(np.asarray(truth) - h) <= near_m
+    return out
+
+def _split(items, conf_min)->dict:
+    "Cloudy-pixel scores of (height, confidence, truth, cloudy-subset) items."
+    if not items: return NO_SCORE
+    h, c, t, m = pool(items)
+    return _as_dict(height_scores(h, c, t, cloudy=m, bands=(), conf_min=conf_min).iloc[0].drop('band').rename({'n_cloudy': 'n'}))
+
+def _trust(free, conf_min)->dict:
+    "`trust_scores` of (heights, truth, sampled) items: all pixels, the cloudy ones, and per surface."
+    if not free: return {}
+    h, sg, c, t, l = pool([(ds.height.values, ds.height_sigma.values, ds.confidence.values, tr.height.values, tr.layer.values) for ds, tr, _ in free])
+    parts = [('all', np.ones(h.shape, bool)), ('cloudy', l > 0)] + [('ground' if k == 0 else f'layer{k}', l == k) for k in np.unique(l)]
+    return {name: trust_scores(h[m], sg[m], c[m], t[m], conf_min) for name, m in parts if m.any()}
+
+def true_cross_drift(
+    truth:xr.Dataset, # truth of a frame (layer, layer_u east and layer_v north per layer)
+    track:float, # the aircraft's track (deg)
+)->np.ndarray:
+    "Each pixel's true drift across the track, positive to its right (m/s; 0 on the surface)."
+    a = math.radians(track); lay = truth.layer.values
+    return -math.sin(a) * truth.layer_v.values[lay] + math.cos(a) * truth.layer_u.values[lay]
+
+def cross_scores(
+    items:list, # (heights product, truth) of the references
+)->dict:
+    "Per cloud layer: the measured cross-track drift (`drift_cross`, every cloudy pixel where it is finite) against the truth."
+    out = {}
+    for k in sorted({int(v) for _, tr in items for v in np.unique(tr.layer.values)} - {0}):
+        e, t = (np.concatenate(a) for a in zip(*[(ds.drift_cross.values[tr.layer.values == k], true_cross_drift(tr, ds.attrs['aircraft_track_deg'])[tr.layer.values == k])
+                                                  for ds, tr in items if 'drift_cross' in ds]))
+        out[f'layer{k}'] = _keep(error_metrics(e, t)) | dict(truth_median=float(np.median(t)) if t.size else None)
+    return out
+
+def _truth_items(store, out, hist, wind):
+    for p, role in zip(hist.path, hist.role):
+        ds = read_heights(Path(out)/p); tr = read_truth(store, truth_name(ds.attrs['image_path']))
+        t = pd.Timestamp(ds.attrs['time']).value / 1e9
+        yield role, ds, tr, lidar_sampled(tr.height.values, t, wind)
+
 def truth_scores(
     store:Store, # the flight's store (truth files)
     out:Path|str, # output folder
     hist:pd.DataFrame, # history table (paths, roles)
     *,
     conf_min:float=0.5, # confidence of a covered pixel
+    wind:WindProfile|None=None, # the date's wind model: splits the pixels by whether the LiDAR sampled their height lately
 )->dict:
-    "heights_vs_truth (held out) and ..._all_sequences, each overall and by surface."
-    items = []
-    for p, role in zip(hist.path, hist.role):
-        ds = read_heights(Path(out)/p); tr = read_truth(store, truth_name(ds.attrs['image_path']))
-        items.append((role, (ds.height.values, ds.confidence.values, tr.height.values, tr.layer.values)))
-    held, by_layer = _surface([it for r, it in items if r == 'heldout'], conf_min)
-    every, by_layer_all = _surface([it for _, it in items], conf_min)
+    "Against truth: the references that did not calibrate (`heights_vs_truth`) and every reference, overall, by surface, LiDAR-sampled or not; trust; cloud mask."
+    items = list(_truth_items(store, out, hist, wind))
+    hc = lambda ds, tr: (ds.height.values, ds.confidence.values, tr.height.values, tr.layer.values)
+    free = [(ds, tr, smp) for role, ds, tr, smp in items if role != 'calibration']
+    held, by_layer = _surface([hc(ds, tr) for ds, tr, _ in free], conf_min)
+    every, by_layer_all = _surface([hc(ds, tr) for _, ds, tr, _ in items], conf_min)
+    sampled = {k: _split([(ds.height.values, ds.confidence.values, tr.height.values, (tr.layer.values > 0) & (smp == want)) for ds, tr, smp in free], conf_min)
+               for k, want in (('sampled', True), ('unsampled', False))}
+    trust = _trust(free, conf_min)
+    masked = [(ds.cloud_mask.values, tr.layer.values) for _, ds, tr, _ in items if 'cloud_mask' in ds and (ds.cloud_mask.values >= 0).all()]
+    cm = mask_scores(np.concatenate([m.ravel() for m, _ in masked]) == 1, np.concatenate([l.ravel() for _, l in masked]) > 0) if masked else None
     return dict(heights_vs_truth=held, heights_vs_truth_by_layer=by_layer, heights_vs_truth_all_sequences=every,
-                heights_vs_truth_by_layer_all_sequences=by_layer_all)
+                heights_vs_truth_by_layer_all_sequences=by_layer_all, heights_vs_truth_lidar_sampled=sampled['sampled'],
+                heights_vs_truth_lidar_unsampled=sampled['unsampled'], heights_trust=trust, cloud_mask_vs_truth=cm,
+                cross_drift_vs_truth=cross_scores([(ds, tr) for ds, tr, _ in free]))
+
+def cloud_motion(
+    out:Path|str, # output folder
+    hist:pd.DataFrame, # history table (paths)
+    *,
+    conf_min:float=0.5, # confidence of a covered pixel
+    bin_m:float=500., # height bins (m)
+    min_pixels:int=500, # bins with fewer covered cloudy pixels are left out
+)->list:
+    "The cloud-motion wind across the track per height bin: median `drift_cross` of covered cloudy pixels, its spread (MAD) and count."
+    h, u, c, m = pool([(ds.height.values, ds.drift_cross.values, ds.confidence.values, ds.cloud_mask.values != 0)
+                       for ds in (read_heights(Path(out)/p) for p in hist.path) if 'drift_cross' in ds])
+    ok = np.isfinite(h) & np.isfinite(u) & (c >= conf_min) & m; b = np.floor(h[ok] / bin_m); u = u[ok]; rows = []
+    for k in np.unique(b):
+        v = u[b == k]
+        if v.size >= min_pixels: rows.append(dict(height_m=float((k + 0.5) * bin_m), n=int(v.size), drift_cross_ms=float(np.median(v)),
+                                                  spread_ms=float(1.4826 * np.median(np.abs(v - np.median(v))))))
+    return rows
 
 def lidar_scores(
     hist:pd.DataFrame, # history table (role, nadir_estimate, lidar)
@@ -399,25 +631,33 @@ def flight_metrics(
     skipped:list=(), # skipped sequence records (later records of a sequence win)
     source:str='', # the run's source ('' = synthetic)
     cfg:FlightRunConfig=FlightRunConfig(), # settings
+    models:DateModels|None=None, # the date's wind model (splits the truth scores by LiDAR sampling; default: the date's wind.json)
 )->dict:
     "The metrics of one date (everything metrics.json holds but paths, params and seconds)."
     truth = truth_mosaic is not None
-    ts = truth_scores(store, out, hist, conf_min=cfg.evaluation.conf_min) if truth else dict(
+    wind = (models or read_wind(Path(out)/'wind.json')).wind if truth else None
+    ts = truth_scores(store, out, hist, conf_min=cfg.evaluation.conf_min, wind=wind) if truth else dict(
         heights_vs_truth=NO_SCORE, heights_vs_truth_by_layer={}, heights_vs_truth_all_sequences=NO_SCORE,
-        heights_vs_truth_by_layer_all_sequences={})
+        heights_vs_truth_by_layer_all_sequences={}, heights_vs_truth_lidar_sampled=NO_SCORE, heights_vs_truth_lidar_unsampled=NO_SCORE,
+        heights_trust={}, cloud_mask_vs_truth=None, cross_drift_vs_truth={})
     ls = lidar_scores(hist, mosaic)
-    mosaic_e = _keep(mosaic_metrics(mosaic, truth_mosaic)) if truth else NO_SCORE
+    mosaic_e = _keep(mosaic_metrics(mosaic, truth_mosaic, conf_min=cfg.evaluation.conf_min)) if truth else NO_SCORE
     flat = {f'{p}_{k}': d[k] for p, d in (('height_truth', ts['heights_vs_truth']), ('height_lidar', ls['heights_vs_lidar_heldout']),
                                           ('mosaic', mosaic_e)) for k in ('bias', 'mae', 'rmse', 'coverage')}
+    tr_all = ts['heights_trust'].get('all') or {}
+    flat.update(height_truth_confidently_wrong=tr_all.get('confidently_wrong'), height_truth_within_2_sigma=tr_all.get('within_2_sigma'),
+                cloud_mask_accuracy=(ts['cloud_mask_vs_truth'] or {}).get('accuracy'))
     skips = sorted({d['sequence']: d for d in skipped}.values(), key=lambda d: d['sequence'])
     return dict(flight_date=fr.date, source=str(source) or 'synthetic', flow=cfg.flow, n_sequences=int(len(hist)),
                 n_calibration=int((hist.role == 'calibration').sum()), n_heldout=int((hist.role == 'heldout').sum()),
+                n_camera=int((hist.role == 'camera').sum()), winds=Path(fr.winds).name if fr.winds else None,
+                cloud_motion=cloud_motion(out, hist, conf_min=cfg.evaluation.conf_min),
                 truth_present=bool(truth), **ts, heights_vs_lidar_heldout=ls['heights_vs_lidar_heldout'], mosaic_vs_truth=mosaic_e,
                 mosaic_vs_lidar_heldout=ls['mosaic_vs_lidar_heldout'], skipped_sequences=skips, product_ext=cfg.product_ext,
                 pair_seconds=[cfg.evaluation.min_dt, cfg.evaluation.span], conf_min=cfg.evaluation.conf_min, **flat,
                 mosaic_resolution_m=float(mosaic.attrs['resolution_m']))
 
-TABLE_ROWS = (('heights_vs_truth', 'held-out heights vs truth', 'pixels'),
+TABLE_ROWS = (('heights_vs_truth', 'heights vs truth (references that did not calibrate)', 'pixels'),
               ('heights_vs_lidar_heldout', 'held-out nadir heights vs LiDAR', 'records'),
               ('mosaic_vs_truth', 'mosaic vs truth mosaic', 'cells'),
               ('mosaic_vs_lidar_heldout', 'mosaic vs held-out LiDAR', 'records')) # (metrics key, what, what n counts)
@@ -432,8 +672,46 @@ def metrics_table(
 )->pd.DataFrame:
     "Heights and mosaic against truth and held-out LiDAR (and held-out heights per surface), formatted with units; missing is a dash."
     rows = [_score_row(w, u, metrics[k]) for k, w, u in TABLE_ROWS]
-    rows[1:1] = [_score_row(f'  ... where truth is {s}', 'pixels', d) for s, d in metrics.get('heights_vs_truth_by_layer', {}).items()]
+    rows[1:1] = [_score_row(f'  ... where truth is {s}', 'pixels', d) for s, d in metrics.get('heights_vs_truth_by_layer', {}).items()] + [
+        _score_row(f'  ... cloudy, height {w} by the LiDAR within 10 min', 'pixels', metrics[k]) for k, w in
+        (('heights_vs_truth_lidar_sampled', 'sampled'), ('heights_vs_truth_lidar_unsampled', 'not sampled')) if metrics.get(k, NO_SCORE)['n']]
     return pd.DataFrame(rows, columns=list(TABLE_HEADER)).set_index('comparison')
+
+TRUST_HEADER = ('pixels', 'n', 'covered (%)', 'confidently wrong (%)', 'covered within 2 sigma (%)') # `trust_table` columns
+
+MOTION_HEADER = ('height (km)', 'covered cloudy pixels', 'drift across the track (m/s)', 'spread (m/s)') # `motion_table` columns
+
+def motion_table(
+    metrics:dict, # from `flight_metrics` or metrics.json
+)->pd.DataFrame:
+    "The cloud-motion wind across the track per height bin, formatted (positive: to the right of the track)."
+    rows = [[fmt_value(r['height_m'], 'km'), fmt_value(r['n'], 'int'), fmt_value(r['drift_cross_ms'], 'ms'), fmt_value(r['spread_ms'], 'ms')]
+            for r in metrics.get('cloud_motion', [])]
+    return pd.DataFrame(rows, columns=list(MOTION_HEADER))
+
+def trust_inputs(
+    store:Store, # the flight's store (truth files)
+    out:Path|str, # output folder
+    hist:pd.DataFrame, # history table (paths, roles)
+    stride:int=3, # every stride-th row and column of each reference goes into the pooled arrays
+)->tuple[dict, tuple]:
+    "(one reference's 2-D height, sigma, confidence, truth, layer; the same of every non-calibration reference, thinned and pooled)."
+    ex, parts = None, []
+    for role, ds, tr, _ in _truth_items(store, out, hist[hist.role != 'calibration'], None):
+        a = (ds.height.values, ds.height_sigma.values, ds.confidence.values, tr.height.values, tr.layer.values)
+        ex = ex or dict(zip(('height', 'sigma', 'confidence', 'truth', 'layer'), a)); parts.append(tuple(v[::stride, ::stride] for v in a))
+    if ex is None: raise CloudsonarError(f'{out}: every reference calibrated the wind; none to compare with truth.')
+    return ex, pool(parts)
+
+def trust_table(
+    metrics:dict, # from `flight_metrics` or metrics.json
+)->pd.DataFrame:
+    "Is the uncertainty honest: per surface, the covered share, the confidently wrong share (covered, off by more than max(300 m, 3 sigma)) and the covered share within 2 sigma."
+    rows = [[k, fmt_value(d['n'], 'int'), fmt_value(d['coverage'], '%'), fmt_value(d['confidently_wrong'], '%'), fmt_value(d['within_2_sigma'], '%')]
+            for k, d in metrics.get('heights_trust', {}).items() if d]
+    cm = metrics.get('cloud_mask_vs_truth')
+    if cm: rows.append(['cloud mask right', fmt_value(cm['n'], 'int'), fmt_value(cm['accuracy'], '%'), '—', '—'])
+    return pd.DataFrame(rows, columns=list(TRUST_HEADER)).set_index('pixels')
 
 SEQUENCE_HEADER = ('sequence', 'time (UTC)', 'role', 'LiDAR top (km)', 'nadir estimate (km)', 'estimate - LiDAR (m)',
                    'drift north (m/s)', 'drift east (m/s)', 'valid pixels (%)', 'median sigma (m)') # `sequence_table` columns
@@ -463,15 +741,17 @@ def mosaic_digest(mosaic:xr.Dataset)->str:
     "A short hash of a mosaic's heights; the report's mosaic figure carries it, so a check can tell which mosaic it shows."
     return hashlib.sha256(np.ascontiguousarray(np.asarray(mosaic.height, np.float32)).tobytes()).hexdigest()[:16]
 
-REPORT_FIGURES = ('mosaic: estimate | truth | difference', 'wind calibration: drift vs height',
+REPORT_FIGURES = ('mosaic: estimate | truth | difference', 'heights vs truth: error map, error vs height, sigma calibration',
+                  'wind model: drift vs height',
                   'nadir estimate and LiDAR top per sequence', 'the first sequence: frame, flow, height, sigma') # alt texts, in page order
 
 def report_lead(metrics:dict)->str:
     "The line under the report's title: source, flow, sequences, cell size, pair window."
     a, b = metrics['pair_seconds']
-    return (f"{metrics['source']} flight, {metrics['flow']} flow: {metrics['n_sequences']} sequences ({metrics['n_calibration']} calibration, "
-            f"{metrics['n_heldout']} held out), pairs {a:g}-{b:g} s before each LiDAR frame, mosaic cells of "
-            f"{metrics['mosaic_resolution_m']:.0f} m; a pixel counts as covered at confidence >= {metrics['conf_min']:g}.")
+    winds = f"model winds from {metrics['winds']}" if metrics.get('winds') else 'no model winds'
+    return (f"{metrics['source']} flight, {metrics['flow']} flow, {winds}: {metrics['n_sequences']} sequences ({metrics['n_calibration']} calibrate the "
+            f"wind, {metrics['n_heldout']} held out, {metrics.get('n_camera', 0)} without a LiDAR top), pairs {a:g}-{b:g} s before each reference "
+            f"frame, mosaic cells of {metrics['mosaic_resolution_m']:.0f} m; a pixel counts as covered at confidence >= {metrics['conf_min']:g}.")
 
 def report_body(
     store:Store, # the flight's store (the first reference frame)
@@ -481,22 +761,34 @@ def report_body(
     hist:pd.DataFrame, # history table
     mosaic:xr.Dataset, # the mosaic
     truth_mosaic:xr.Dataset|None, # the truth mosaic
-    wind:WindModel, # the calibrated wind
-    man:pd.DataFrame, # the manifest
+    models:DateModels, # the date's wind model and cloud mask
 )->list:
     "The HTML parts of the report: metrics, mosaic, wind, sequences, the first sequence."
-    f_mos, f_wind, f_seq, f_one = REPORT_FIGURES
+    f_mos, f_trust, f_wind, f_seq, f_one = REPORT_FIGURES
     ds0 = read_heights(Path(out)/hist.path.iloc[0]); img0 = read_frame(store, ds0.attrs['image_path'], gray=True)
     if truth_mosaic is None: f_mos, cap = ('mosaic: estimate | 1-sigma', 'The estimate beside its 1-sigma uncertainty (no truth for '
                                            'this flight); the LiDAR footprints as dots on the height scale.')
     else: cap = ('The estimate beside the truth mosaic, heights on one colour scale, and their difference; '
-                 'the LiDAR footprints as dots on the same scales.')
+                 'the LiDAR footprints as dots on the same scales. Cells whose confidence is below the cover cut are grey.')
     parts = ['<h2>Metrics</h2><p class="note">Errors are estimate minus reference; n counts what each comparison pools.</p>',
              _html_table(metrics_table(metrics)), '<h2>Mosaic</h2>',
              figure_html(mosaic_panels(mosaic, truth_mosaic, stride=mosaic_stride(mosaic), title=f'cloud-top height mosaic {metrics["flight_date"]}'),
                          f_mos, cap, mosaic=mosaic_digest(mosaic)),
-             '<h2>Wind</h2>', figure_html(wind_figure(wind, man), f_wind, 'The drift each calibration reference solved at its LiDAR '
-                                          'top, and the IWG1 wind at flight level (the prior), coloured by time.'),
+             '<h2>Can the heights be trusted?</h2>',
+             *(['<p class="note">No truth for this flight: the held-out LiDAR records above are the independent check.</p>']
+               if truth_mosaic is None else ['<p class="note">Over the references that did not calibrate the wind. Confidently '
+                                             'wrong: covered (confidence >= the cut) and off by more than max(300 m, 3 sigma), as a '
+                                             'share of all pixels.</p>', _html_table(trust_table(metrics))]),
+             *([] if truth_mosaic is None else [figure_html(trust_figure(*trust_inputs(store, out, hist), conf_min=metrics['conf_min'],
+                                                                        title='heights of the references that did not calibrate, against truth'),
+                                                            f_trust, 'Left: one reference, estimate minus truth where covered. Middle: covered '
+                                                            'pixels by what they see. Right: RMS error per bin of reported sigma.')]),
+             '<h3>Cloud-motion wind across the track</h3><p class="note">Measured at every covered cloudy pixel from the '
+             'cross-track parallax (positive: to the right of the track); it needs no wind model, and checks one.</p>',
+             _html_table(motion_table(metrics)),
+             '<h2>Wind</h2>', figure_html(profile_figure(models.wind), f_wind, 'The wind model of the date: every sample (LiDAR '
+                                          'calibrations, IWG1 at flight level, model winds) coloured by time, and the interpolated drift '
+                                          'with its 1-sigma band, which grows away from the samples.'),
              '<h2>Sequences</h2>', figure_html(sequence_history(hist), f_seq), _html_table(sequence_table(hist))]
     if metrics.get('skipped_sequences'):
         parts += ['<h3>Skipped</h3>', table_html([[s['sequence'], s.get('time', ''), s['error']] for s in metrics['skipped_sequences']],
@@ -512,16 +804,14 @@ def flight_report(
     hist:pd.DataFrame, # history table
     mosaic:xr.Dataset, # the mosaic
     truth_mosaic:xr.Dataset|None=None, # the truth mosaic
-    wind:WindModel|None=None, # the calibrated wind (default: the date's wind.json)
-    man:pd.DataFrame|None=None, # the manifest (default: the one in `out`)
+    models:DateModels|None=None, # the date's wind model and cloud mask (default: the date's wind.json)
     key:str='', # fingerprint of what the report shows (`stage_key(fr, cfg, 'report', metrics)`): kept while it matches; '' = always written
 )->Path:
     "report.html of the date: one styled, self-contained page."
     out = Path(out); path, d = out/'report.html', metrics['flight_date']
     if key and output_is_current(path, key): return path
-    wind = read_wind(out/'wind.json') if wind is None else wind
-    man = read_manifest(out/f'manifest_{d}.parquet') if man is None else man
-    body = report_body(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=truth_mosaic, wind=wind, man=man)
+    models = read_wind(out/'wind.json') if models is None else models
+    body = report_body(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=truth_mosaic, models=models)
     save_page(path, f'cloudsonar flight {d}', body, lead=report_lead(metrics))
     return record_output(path, key) if key else path
 
@@ -576,10 +866,11 @@ def run_params(
     *,
     cfg:FlightRunConfig, # settings
     seed:int, # random seed of the synthetic flight
+    winds:str|Path='', # model-wind file ('' = none)
 )->dict:
     "The `params` of metrics.json: the papermill parameters and every setting of the run (`config`)."
     return dict(flight_date=date, source=str(source), flow=cfg.flow, weights=cfg.weights, max_sequences=int(cfg.max_sequences),
-                seed=int(seed), config=json.loads(strict_json(cfg)))
+                seed=int(seed), winds=str(winds), config=json.loads(strict_json(cfg)))
 
 STAGES = ('source', 'ingest', 'flows', 'wind', 'heights', 'mosaic', 'metrics', 'report') # the keys of `timings` (and 'total')
 
@@ -605,23 +896,26 @@ def run_flight_date(
     synth:FlightSynthConfig=SMALL_FLIGHT, # the synthetic flight when there is no source
     parent:Path|str|None=None, # where synthetic flights go (default: the data home's generated/)
     reuse_flows:bool=True, # decode each frame and compute each flow once per date; False: per reference (the same numbers)
+    winds:str|Path='', # model-wind file (ERA5 pressure levels .nc or a sounding .csv); '' = LiDAR and IWG1 only
+    workers:int=0, # > 1: the sequences in that many Dask tasks on a LocalCluster (`flight_heights`); the same results
+    scheduler:str='', # address of a running Dask scheduler for the sequences instead
 )->dict:
     "Every stage of one flight date in order; returns the metrics written to metrics.json (with the `timings` of the stages)."
     t0 = time.time()
     out = flight_output_dir(output_dir, date, source or Path(parent or Paths().generated))
     clock = StageTimer(); store = clock('source', open_flight_store, source, date, synth, parent=parent)
     clock.cache = cache = FlowCache(store) if reuse_flows else FlowCache(store, max_frames=0, max_flow_bytes=0)
-    fr = clock('ingest', ingest, store, date, out, cfg=cfg)
+    fr = clock('ingest', ingest, store, date, out, cfg=cfg, winds=winds)
     est = flow_estimator(cfg) if clock('ingest', needs_flows, fr, out, cfg=cfg) else None
-    wind, sk1 = clock('wind', flight_wind, store, fr, out, est=est, cfg=cfg, cache=cache)
-    hist, sk2 = clock('heights', flight_heights, store, fr, out, wind=wind, est=est, cfg=cfg, cache=cache)
+    models, sk1 = clock('wind', flight_wind, store, fr, out, est=est, cfg=cfg, cache=cache)
+    hist, sk2 = clock('heights', flight_heights, store, fr, out, models=models, est=est, cfg=cfg, cache=cache, workers=workers, scheduler=scheduler)
     mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg)
     metrics = clock('metrics', flight_metrics, store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2,
-                    source=str(source), cfg=cfg)
-    clock('report', flight_report, store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, wind=wind, man=fr.man,
+                    source=str(source), cfg=cfg, models=models)
+    clock('report', flight_report, store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, models=models,
           key=stage_key(fr, cfg, 'report', metrics))
-    return clock('metrics', write_metrics, metrics, out, hist, params=run_params(date, source, cfg=cfg, seed=synth.seed), t_start=t0,
-                 timings=clock.timings())
+    return clock('metrics', write_metrics, metrics, out, hist, params=run_params(date, source, cfg=cfg, seed=synth.seed, winds=fr.winds),
+                 t_start=t0, timings=clock.timings())
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #8460ed3a
 def _dis_rate(firsts:list, seconds:list, repeats:int)->tuple[float, float]:
@@ -672,3 +966,52 @@ def bench_flight(
                         stage_seconds=m['timings'], size=size, n_frames=n_frames, n_sequences=m['n_sequences'], n_pairs=len(pairs),
                         dis_seconds_per_flow=1 / base, flows_floor_per_frame=2 * len(pairs) / n_frames,
                         cpu_dis_flows_per_frame=cpu_base * min(c for _, c, _ in runs) / n_frames, **extra)
+
+# %% ../../nbs/19_cloud_pipeline.ipynb #fcc1be0c
+TRUST_FLIGHTS = dict(demo=FlightSynthConfig(n_frames=41, size=384, truth_material=False),
+                     long=FlightSynthConfig(n_frames=181, size=512, seed=3, truth_material=False)) # the flights of `bench_trust`
+TRUST_KEYS = ('height_truth_mae', 'height_truth_bias', 'height_truth_coverage', 'mosaic_mae', 'height_truth_confidently_wrong',
+              'height_truth_within_2_sigma', 'cloud_mask_accuracy', 'height_lidar_mae') # what `bench_trust` keeps of each run
+
+def model_winds_file(
+    root:Path|str, # store root of a synthetic flight
+    date:str, # YYYYMMDD
+)->Path|None:
+    "The model-wind file the simulator wrote for `date`, or None."
+    p = Path(root)/date/'model_winds'/f'era5_pressure_levels_{date}.nc'
+    return p if p.is_file() else None
+
+def trust_run(
+    synth:FlightSynthConfig, # the flight
+    winds:bool, # use the simulator's model-wind file
+    parent:Path|str, # where the flight is rendered (once)
+    out:Path|str, # output root of the run
+    cfg:FlightRunConfig=FlightRunConfig(), # settings
+)->dict:
+    "The `TRUST_KEYS` of one run, with the cloudy scores split by layer and by LiDAR sampling, and the seconds."
+    root = synthetic_flight(parent, '20240601', synth); wf = model_winds_file(root, '20240601') if winds else None
+    if winds and wf is None: raise CloudsonarError(f'{root}: the synthetic flight has no model-wind file (FlightSynthConfig.model_winds).')
+    t0 = time.perf_counter(); m = run_flight_date('20240601', root, out, cfg=cfg, winds=wf or '')
+    return {k: m[k] for k in TRUST_KEYS} | dict(seconds=round(time.perf_counter() - t0, 1), n_sequences=m['n_sequences'],
+                                                by_layer={k: v['mae'] for k, v in m['heights_vs_truth_by_layer'].items()},
+                                                lidar_sampled=m['heights_vs_truth_lidar_sampled'], lidar_unsampled=m['heights_vs_truth_lidar_unsampled'])
+
+def bench_trust(
+    parent:Path|str|None=None, # where the flights are rendered once (default: the data home's generated/)
+    flights:dict=TRUST_FLIGHTS, # 'demo' (run with and without model winds) and optionally 'long' (without)
+    cfg:FlightRunConfig=FlightRunConfig(), # run settings
+)->dict:
+    "Cloudy-pixel MAE, coverage, trust and mask accuracy per flight, against the candidate-drift inversion on the demo flight."
+    from cloudsonar.cloud.evaluate import evaluate_flight
+    parent = Path(parent or Paths().generated); tmp = Path(tempfile.mkdtemp(prefix='cloudsonar-bench-'))
+    try:
+        runs = {'demo, model winds': trust_run(flights['demo'], True, parent, tmp/'a', cfg),
+                'demo, no model winds': trust_run(flights['demo'], False, parent, tmp/'b', cfg)}
+        if 'long' in flights: runs['long, no model winds'] = trust_run(flights['long'], False, parent, tmp/'c', cfg)
+        fe = evaluate_flight(open_store(str(synthetic_flight(parent, '20240601', flights['demo']))), '20240601', cfg=cfg.evaluation,
+                             compare_c2c=False, progress=False)
+        old = float(fe.scores.query("split == 'held_out' and band == 'all'").mae.iloc[0])
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+    new = runs['demo, model winds']['height_truth_mae']
+    return bench_result('heights_trust', '1/m (inverse cloudy-pixel MAE, demo flight with model winds)', throughput=1 / new, baseline=1 / old,
+                        candidate_method_mae=old, runs=runs)

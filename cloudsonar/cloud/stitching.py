@@ -161,7 +161,7 @@ class StitchConfig:
     res_factor: float = 1.0 # multiplies the data's median pixel spacing when `resolution` is None
     margin: float = 0. # extra metres around the data
     nadir_sigma: float = 5000. # Gaussian fall-off of the weight with distance from a field's nadir track (m)
-    min_confidence: float = 0.01 # pixels at or below this confidence are left out
+    min_confidence: float = 0.1 # pixels at or below this confidence are left out (a pixel whose drift is unknown has ~0.05)
     min_weight: float = 0. # cells with this total weight or less are empty
     max_cells: int = 50_000_000 # refuse grids larger than this (choose a coarser resolution)
     seam: bool = True # soften seams
@@ -485,11 +485,13 @@ def truth_field(
 def mosaic_metrics(
     mosaic:xr.Dataset, # estimated mosaic
     truth:xr.Dataset, # truth mosaic on the same grid
+    conf_min:float|None=None, # score only cells whose merged confidence reaches this (coverage: their share); None: every cell with a height
 )->dict:
     "`config.error_metrics` of the mosaic's heights against the truth mosaic's (n, n_ref, coverage, bias, mae, rmse, median_abs)."
     if (mosaic.sizes['y'], mosaic.sizes['x']) != (truth.sizes['y'], truth.sizes['x']) or not (np.allclose(mosaic.x, truth.x) and np.allclose(mosaic.y, truth.y)):
         raise ConfigError('mosaic_metrics: the truth mosaic must be stitched on the same grid (pass grid=...).')
-    return error_metrics(mosaic.height.values, truth.height.values)
+    ok = None if conf_min is None else np.nan_to_num(mosaic.confidence.values) >= conf_min
+    return error_metrics(mosaic.height.values, truth.height.values, ok)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #db6d82be
 def _loop_splat(grid, cfg, ds, n):

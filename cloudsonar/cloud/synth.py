@@ -15,11 +15,12 @@ from ..storage import Store, safe_name
 from .flight import IWG1_FIELDS, CPL_COLUMNS, check_flight_date
 
 # %% auto #0
-__all__ = ['FRAME_FOLDER_SUFFIX', 'FRAMES_PER_SECOND_INDEX', 'LayerSpec', 'FlightSynthConfig', 'aircraft_states', 'focal_px',
-           'camera_rotation', 'pixel_rays', 'project', 'smooth_field', 'Grid', 'Layer', 'make_layer', 'Scene',
-           'make_scene', 'cast_layer', 'cast', 'shade', 'render_frame', 'sun_position', 'iwg1_table', 'iwg1_text',
-           'cpl_records', 'cpl_text', 'SynthFlight', 'frame_truth', 'frame_name', 'synth_flight', 'read_truth',
-           'derotate', 'match_material']
+__all__ = ['FRAME_FOLDER_SUFFIX', 'FRAMES_PER_SECOND_INDEX', 'ERA5_LEVELS', 'G0', 'LayerSpec', 'FlightSynthConfig',
+           'turn_profile', 'aircraft_states', 'focal_px', 'camera_rotation', 'pixel_rays', 'project', 'smooth_field',
+           'Grid', 'Layer', 'make_layer', 'Scene', 'make_scene', 'cast_layer', 'cast', 'shade', 'sea_glint',
+           'render_frame', 'sun_position', 'iwg1_table', 'iwg1_text', 'cpl_records', 'cpl_text', 'true_wind_profile',
+           'isa_height', 'model_winds_dataset', 'SynthFlight', 'frame_truth', 'frame_name', 'synth_flight',
+           'read_truth', 'derotate', 'match_material']
 
 # %% ../../nbs/11_cloud_synth.ipynb #bb5c2cbe
 FRAME_FOLDER_SUFFIX = '_frames_crop_corrected_aligned'
@@ -77,9 +78,49 @@ class FlightSynthConfig:
     noise: float = 1.5 # image noise (DN)
     truth_material: bool = True # also store each pixel's material coordinates in the truth
     march_min_step: float = 2. # smallest ray-march step (m); smaller finds thinner grazing hits
+    turn_start: float = -1. # seconds after the first frame when a turn begins (< 0: no turn)
+    turn_deg: float = 180. # change of track by the turn (deg, > 0 turns right)
+    turn_rate_max: float = 1.5 # highest rate of turn (deg/s); a coordinated turn banks by atan(V omega/g)
+    turn_roll_in: float = 8. # seconds to roll into (and out of) the full rate of turn
+    glint: float = 0. # peak extra reflectance of the sun glint on the sea (0 = no glint)
+    glint_sigma: float = 0.18 # rms sea-surface slope that broadens the glint (Cox-Munk-like)
+    model_winds: bool = True # also write an ERA5-like pressure-level model-wind file
+    model_wind_bias: float = 1.5 # magnitude of the model's constant wind error (m/s)
+    model_wind_noise: float = 0.7 # standard deviation of the model's wind error per level and hour (m/s)
 
 # %% ../../nbs/11_cloud_synth.ipynb #937a41b8
 def _wrap180(a): return (np.asarray(a) + 180.) % 360. - 180.
+
+def turn_profile(
+    cfg:FlightSynthConfig, # flight definition
+    t:np.ndarray, # seconds since the first frame
+)->tuple[np.ndarray, np.ndarray]:
+    "Extra change of track (deg) and extra rate of turn (deg/s) of the configured turn at times `t`."
+    t = np.asarray(t, float)
+    if cfg.turn_start < 0 or cfg.turn_deg == 0: return np.zeros_like(t), np.zeros_like(t)
+    A, Tr = abs(cfg.turn_deg), max(cfg.turn_roll_in, 1e-3)
+    pk = min(cfg.turn_rate_max, A/Tr); Th = A/pk - Tr  # trapezoid of rate: roll in, hold, roll out
+    b0 = cfg.turn_start; b1 = b0 + Tr; b2 = b1 + Th; b3 = b2 + Tr
+    a = np.clip(t - b0, 0, Tr); h = np.clip(t - b1, 0, Th); o = np.clip(t - b2, 0, Tr)
+    ang = pk*(a*a/(2*Tr) + h + o - o*o/(2*Tr))
+    rate = pk*np.select([t < b0, t < b1, t < b2, t < b3], [0*t, (t - b0)/Tr, 1 + 0*t, (b3 - t)/Tr], 0*t)
+    return np.sign(cfg.turn_deg)*ang, np.sign(cfg.turn_deg)*rate
+
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(24)
+
+def _turn_path(cfg, t, chi_of):
+    "Position (x east, y north) integrated by Gauss-Legendre between the turn's breakpoints."
+    A, Tr = abs(cfg.turn_deg), max(cfg.turn_roll_in, 1e-3); pk = min(cfg.turn_rate_max, A/Tr)
+    b = cfg.turn_start + np.array([0., Tr, A/pk, A/pk + Tr])
+    edges = np.concatenate([[-np.inf], b, [np.inf]]); lo, hi = np.minimum(t, 0.), np.maximum(t, 0.)
+    x = np.zeros_like(t); y = np.zeros_like(t)
+    for e0, e1 in zip(edges[:-1], edges[1:]):
+        a, c = np.clip(lo, e0, e1), np.clip(hi, e0, e1)
+        m, hw = (a + c)/2, (c - a)/2
+        chi = chi_of(m[:, None] + hw[:, None]*_GL_X[None])
+        x += hw*(np.sin(chi) @ _GL_W); y += hw*(np.cos(chi) @ _GL_W)
+    sg = np.where(t < 0, -1., 1.)
+    return sg*cfg.ground_speed*x, sg*cfg.ground_speed*y
 
 def aircraft_states(
     cfg:FlightSynthConfig, # flight definition
@@ -89,8 +130,11 @@ def aircraft_states(
     from pyproj import Transformer
     t = np.asarray(t, float)
     chi0, om = math.radians(cfg.track), math.radians(cfg.turn_rate)
-    chi = chi0 + om*t
-    if abs(om) < 1e-12: x, y = cfg.ground_speed*t*math.sin(chi0), cfg.ground_speed*t*math.cos(chi0)
+    ex, er = turn_profile(cfg, t)
+    chi = chi0 + om*t + np.radians(ex)
+    if cfg.turn_start >= 0 and cfg.turn_deg != 0:  # one real turn: integrate the path
+        x, y = _turn_path(cfg, t, lambda s: chi0 + om*s + np.radians(turn_profile(cfg, s)[0]))
+    elif abs(om) < 1e-12: x, y = cfg.ground_speed*t*math.sin(chi0), cfg.ground_speed*t*math.cos(chi0)
     else:
         x = cfg.ground_speed/om*(np.cos(chi0) - np.cos(chi)); y = cfg.ground_speed/om*(np.sin(chi) - np.sin(chi0))
     ve, vn = cfg.ground_speed*np.sin(chi), cfg.ground_speed*np.cos(chi)
@@ -102,7 +146,8 @@ def aircraft_states(
     rng = np.random.default_rng([cfg.seed, 7])
     ph = rng.uniform(0, 2*np.pi, 2)
     w = 2*np.pi/cfg.attitude_period
-    bank = np.degrees(np.arctan(cfg.ground_speed*om/9.80665))
+    turning = cfg.turn_start >= 0 and cfg.turn_deg != 0
+    bank = np.degrees(np.arctan(cfg.ground_speed*(om + np.radians(er) if turning else om)/9.80665))  # coordinated turn
     pitch = cfg.pitch0 + cfg.pitch_amp*np.sin(w*t + ph[0])
     roll = bank + cfg.roll_amp*np.sin(0.73*w*t + ph[1])
     tr = Transformer.from_crs(f'+proj=aeqd +lat_0={cfg.lat0} +lon_0={cfg.lon0} +datum=WGS84 +units=m', 'EPSG:4326', always_xy=True)
@@ -246,6 +291,7 @@ class Scene:
     cfg: FlightSynthConfig
     ground: Grid
     layers: list
+    land: Grid|None = None # land fraction of the ground (0 = sea, 1 = land), same grid as `ground`
 
 def make_scene(
     cfg:FlightSynthConfig, # flight definition
@@ -268,7 +314,7 @@ def make_scene(
     land = _smoothstep((smooth_field(rng, (ny, nx), sp, scale=8000.) - 0.8)/0.3)
     sea = 0.10 + 0.02*smooth_field(rng, (ny, nx), sp, scale=400.) + 0.015*smooth_field(rng, (ny, nx), sp, scale=2*sp)
     ground = (sea*(1 - land) + (0.28 + 0.06*smooth_field(rng, (ny, nx), sp, scale=600.))*land).astype(np.float32)
-    return Scene(cfg, Grid(ground, ext[0], ext[2], sp), layers)
+    return Scene(cfg, Grid(ground, ext[0], ext[2], sp), layers, Grid(land.astype(np.float32), ext[0], ext[2], sp))
 
 # %% ../../nbs/11_cloud_synth.ipynb #48e50a6c
 def cast_layer(
@@ -334,11 +380,17 @@ def cast(
 # %% ../../nbs/11_cloud_synth.ipynb #a663a750
 _SUN = np.array([0.35, 0.45, 0.82]) / np.linalg.norm([0.35, 0.45, 0.82])
 
-def shade(scene:Scene, hit:dict, noise_rng:np.random.Generator|None=None)->np.ndarray:
+def shade(
+    scene:Scene, # the scene
+    hit:dict, # cast results (2-D arrays)
+    noise_rng:np.random.Generator|None=None, # image noise generator (None: no noise)
+    glint:np.ndarray|None=None, # extra reflectance per pixel (white light), from `sea_glint`
+)->np.ndarray:
     "RGB uint8 image of cast results `hit` (2-D arrays)."
     lid, mx, my = hit['layer'], hit['mx'], hit['my']
     val = scene.ground.at(mx, my).astype(float)
     rgb = np.stack([val*0.55, val*0.8, val*1.15], -1)
+    if glint is not None: rgb = rgb + glint[..., None]
     for k, L in enumerate(scene.layers, 1):
         m = lid == k
         if not m.any(): continue
@@ -351,6 +403,23 @@ def shade(scene:Scene, hit:dict, noise_rng:np.random.Generator|None=None)->np.nd
     if noise_rng is not None and scene.cfg.noise > 0: img = img + noise_rng.normal(0, scene.cfg.noise, img.shape)
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
 
+def sea_glint(
+    scene:Scene, # the scene (its `cfg.glint`, `cfg.glint_sigma` and land fraction)
+    state, # one aircraft state (needs time, lat, lon, heading, pitch, roll)
+    u:np.ndarray, v:np.ndarray, # pixel coordinates
+    hit:dict, # cast results of those pixels
+)->np.ndarray:
+    "Extra reflectance of the sun glint: a Gaussian in the facet slope that mirrors the sun into the camera, sea pixels only."
+    cfg = scene.cfg
+    zen, az = (math.radians(float(a[0])) for a in sun_position(pd.DatetimeIndex([state.time]), np.array([state.lat]), np.array([state.lon])))
+    sun = np.array([math.sin(zen)*math.sin(az), math.sin(zen)*math.cos(az), math.cos(zen)])  # towards the sun (ENU)
+    gx, gy = pixel_rays(camera_rotation(state.heading, state.pitch, state.roll), focal_px(cfg.size, cfg.fov), (cfg.size - 1)/2, u=u, v=v)
+    view = np.stack([-gx, -gy, np.ones_like(gx)], -1); view /= np.linalg.norm(view, axis=-1, keepdims=True)  # sea to camera
+    hv = view + sun  # normal of the facet that mirrors the sun into the camera
+    tan2 = (hv[..., 0]**2 + hv[..., 1]**2)/np.maximum(hv[..., 2], 1e-9)**2
+    sea = (hit['layer'] == 0)*(1 - (scene.land.at(hit['mx'], hit['my']) if scene.land is not None else 0.))
+    return cfg.glint*np.exp(-tan2/(2*cfg.glint_sigma**2))*sea*(zen < math.pi/2)
+
 def render_frame(
     scene:Scene, # the scene
     state, # one aircraft state (row of `aircraft_states`)
@@ -360,7 +429,8 @@ def render_frame(
     W = scene.cfg.size
     u, v = np.meshgrid(np.arange(W, dtype=float), np.arange(W, dtype=float))
     hit = cast(scene, state, u, v=v)
-    return shade(scene, hit, np.random.default_rng([scene.cfg.seed, 2, index])), hit
+    g = sea_glint(scene, state, u, v=v, hit=hit) if scene.cfg.glint > 0 else None
+    return shade(scene, hit, np.random.default_rng([scene.cfg.seed, 2, index]), glint=g), hit
 
 # %% ../../nbs/11_cloud_synth.ipynb #0d88979b
 def sun_position(
@@ -467,7 +537,92 @@ def cpl_text(
             out.append(f'{r.time:%H:%M:%S} {r.lat:.5f} {r.lon:.5f} {r.alt:.1f} {r.angle:.2f} {r.N} {r.GH:.0f} {lay}'.rstrip())
     return '\n'.join(out) + '\n'
 
-# %% ../../nbs/11_cloud_synth.ipynb #db426968
+# %% ../../nbs/11_cloud_synth.ipynb #5b24e0c6
+ERA5_LEVELS = (1000, 975, 950, 925, 900, 850, 800, 700, 600, 500, 400, 300, 250, 200, 150, 100, 70, 50) # hPa
+G0 = 9.80665 # standard gravity (m/s2)
+
+def true_wind_profile(
+    cfg:FlightSynthConfig, # flight definition
+    heights:np.ndarray, # heights above MSL (m)
+)->tuple[np.ndarray, np.ndarray]:
+    "The simulator's true wind (u east, v north; m/s) at `heights`: layer drifts at their tops, the flight-level wind at the flight altitude."
+    wd = math.radians(cfg.wind_dir)  # the direction the wind blows from, as in IWG1
+    z = np.array([L.top for L in cfg.layers] + [cfg.alt])
+    u = np.array([L.u for L in cfg.layers] + [-cfg.wind_speed*math.sin(wd)])
+    v = np.array([L.v for L in cfg.layers] + [-cfg.wind_speed*math.cos(wd)])
+    o = np.argsort(z, kind='stable')
+    h = np.asarray(heights, float)
+    return np.interp(h, z[o], u[o]), np.interp(h, z[o], v[o])
+
+def isa_height(
+    p:np.ndarray, # pressure (hPa)
+)->np.ndarray:
+    "Geopotential height (m) of pressure `p` (hPa) in the standard atmosphere (ISA, up to 32 km)."
+    p = np.asarray(p, float)
+    tro = 288.15/0.0065*(1 - (p/1013.25)**(287.05287*0.0065/G0))
+    strat = 11000. - 287.05287*216.65/G0*np.log(p/226.32)
+    upper = 20000. + 216.65/0.001*((p/54.7489)**(-287.05287*0.001/G0) - 1)
+    return np.where(p > 226.32, tro, np.where(p > 54.7489, strat, upper))
+
+# %% ../../nbs/11_cloud_synth.ipynb #287ee139
+_ERA5_ATTRS = dict(GRIB_centre='ecmf', GRIB_centreDescription='European Centre for Medium-Range Weather Forecasts',
+                   GRIB_subCentre=0, Conventions='CF-1.7', institution='European Centre for Medium-Range Weather Forecasts')
+_ERA5_VARS = dict(u=(131, 'U component of wind', 'eastward_wind', 'm s**-1'), v=(132, 'V component of wind', 'northward_wind', 'm s**-1'),
+                  z=(129, 'Geopotential', 'geopotential', 'm**2 s**-2'))
+
+def _model_grid(states, margin=0.5, step=0.25):
+    "Hourly times and a 0.25-deg grid (latitude descending) covering the track with a margin (deg)."
+    t = pd.DatetimeIndex(states.time).tz_convert('UTC').tz_localize(None)
+    times = pd.date_range(t.min().floor('h'), t.max().ceil('h'), freq='h')
+    g = lambda a, b: np.arange(math.floor((a - margin)/step), math.ceil((b + margin)/step) + 1)*step
+    return times, g(states.lat.min(), states.lat.max())[::-1], g(states.lon.min(), states.lon.max())
+
+def _model_bias(cfg):
+    "The random generator of the model error and its constant bias vector (east, north; m/s)."
+    rng = np.random.default_rng([cfg.seed, 8])
+    a = rng.uniform(0, 2*np.pi)
+    return rng, cfg.model_wind_bias*np.array([math.sin(a), math.cos(a)])
+
+def _model_error(cfg, shape):
+    "Model error (du, dv, dz in m/s and m): constant bias vector + noise per level and hour, smooth in space."
+    rng, bias = _model_bias(cfg)
+    def noise(sig):
+        f = [math.sqrt(0.6)*rng.standard_normal() + math.sqrt(0.4)*smooth_field(rng, shape[2:], 1., scale=3.)
+             for _ in range(shape[0]*shape[1])]
+        return sig*np.reshape(f, shape)
+    return bias[0] + noise(cfg.model_wind_noise), bias[1] + noise(cfg.model_wind_noise), noise(4.), bias
+
+def model_winds_dataset(
+    cfg:FlightSynthConfig, # flight definition
+    states:pd.DataFrame, # aircraft states of the frames (time, lat, lon)
+)->xr.Dataset:
+    "An ERA5-like pressure-level file (CDS NetCDF layout) around the flight: true winds plus a model error."
+    times, lat, lon = _model_grid(states)
+    lev = np.array(ERA5_LEVELS, float)
+    shape = (len(times), len(lev), len(lat), len(lon))
+    du, dv, dz, bias = _model_error(cfg, shape)
+    h = isa_height(lev)[None, :, None, None] + dz
+    u, v = true_wind_profile(cfg, h)
+    dims = ('valid_time', 'pressure_level', 'latitude', 'longitude')
+    var = lambda k, a: (dims, a.astype(np.float32), dict(GRIB_paramId=_ERA5_VARS[k][0], GRIB_shortName=k, GRIB_cfVarName=k,
+                        GRIB_name=_ERA5_VARS[k][1], GRIB_units=_ERA5_VARS[k][3], GRIB_dataType='an', GRIB_gridType='regular_ll',
+                        GRIB_typeOfLevel='isobaricInhPa', GRIB_stepType='instant', GRIB_iDirectionIncrementInDegrees=0.25,
+                        GRIB_jDirectionIncrementInDegrees=0.25, GRIB_Nx=len(lon), GRIB_Ny=len(lat),
+                        long_name=_ERA5_VARS[k][1], standard_name=_ERA5_VARS[k][2], units=_ERA5_VARS[k][3]))
+    ds = xr.Dataset(dict(z=var('z', G0*h), u=var('u', u + du), v=var('v', v + dv)),
+                    coords=dict(number=((), 0, dict(long_name='ensemble member numerical id', units='1', standard_name='realization')),
+                                valid_time=('valid_time', times.to_numpy().astype('datetime64[ns]'), dict(long_name='time', standard_name='time')),
+                                pressure_level=('pressure_level', lev, dict(long_name='pressure', units='hPa', positive='down',
+                                                                             stored_direction='decreasing', standard_name='air_pressure')),
+                                latitude=('latitude', lat, dict(units='degrees_north', standard_name='latitude', long_name='latitude', stored_direction='decreasing')),
+                                longitude=('longitude', lon, dict(units='degrees_east', standard_name='longitude', long_name='longitude')),
+                                expver=('valid_time', np.array(['0001']*len(times)), dict(long_name='Experiment Version'))),
+                    attrs=dict(_ERA5_ATTRS, history='cloudsonar synthetic flight: the simulator\'s true winds plus a model error '
+                               f'(bias {cfg.model_wind_bias} m/s, noise {cfg.model_wind_noise} m/s)'))
+    ds.valid_time.encoding.update(units='seconds since 1970-01-01', calendar='proleptic_gregorian', dtype='int64')
+    return ds
+
+# %% ../../nbs/11_cloud_synth.ipynb #d3db41b3
 @dataclass
 class SynthFlight:
     "What `synth_flight` wrote: names in the store, camera states and LiDAR truth."
@@ -479,6 +634,7 @@ class SynthFlight:
     states: pd.DataFrame # camera state per frame (with `image_path`)
     lidar: pd.DataFrame # CPL records with exact `true_top`
     scene: Scene
+    winds: str|None = None # name of the model-wind file (ERA5-like pressure levels), None if not written
 
 def _nc_bytes(ds:xr.Dataset)->bytes:
     fd, p = tempfile.mkstemp(suffix='.nc'); os.close(fd)
@@ -514,7 +670,20 @@ def frame_name(time:pd.Timestamp, index:int)->str:
     "`<YYYYMMDD>_<HHMMSS>_frame_<n>.jpg` of a frame."
     return f'{time:%Y%m%d_%H%M%S}_frame_{index}.jpg'
 
-# %% ../../nbs/11_cloud_synth.ipynb #573d140b
+# %% ../../nbs/11_cloud_synth.ipynb #0b0edcd5
+def _flight_truth(cfg, states, rec, dropped):
+    "The flight truth Dataset: camera state per frame, exact LiDAR tops, the model-wind bias."
+    st = states.drop(columns=['time', 'image_path', 'truth_path'])
+    ft = xr.Dataset({c: ('frame', st[c].to_numpy()) for c in st.columns}, coords=dict(frame=np.arange(len(st))),
+                    attrs=dict(start=states.time.iloc[0].isoformat(), focal_px=focal_px(cfg.size, cfg.fov), size=cfg.size, fov=cfg.fov,
+                               seed=cfg.seed, dropped_iwg1_seconds=dropped))
+    if cfg.model_winds: ft.attrs.update(zip(('model_wind_bias_east', 'model_wind_bias_north'), map(float, _model_bias(cfg)[1])))
+    ft['time'] = ('frame', states.time.dt.tz_localize(None).to_numpy())
+    ft['image_path'] = ('frame', np.array(list(states.image_path), dtype=object))
+    ft['lidar_t'] = ('lidar', rec.t.to_numpy()); ft['lidar_true_top'] = ('lidar', rec.true_top.to_numpy())
+    ft['lidar_true_layer'] = ('lidar', rec.true_layer.to_numpy())
+    return ft
+
 def synth_flight(
     store:Store, # where to write (LocalStore or AzureBlobStore)
     date:str|None=None, # YYYYMMDD of the flight; replaces the date of `cfg.start` (keeps its time)
@@ -560,17 +729,12 @@ def synth_flight(
     rec = cpl_records(scene, states.iloc[::cfg.cpl_every])
     store.write_bytes(files['cpl_processed'], cpl_text(rec, True, cfg.flight_id).encode())
     store.write_bytes(files['cpl_raw'], cpl_text(rec, False, cfg.flight_id).encode())
-    st = states.drop(columns=['time', 'image_path', 'truth_path'])
-    ft = xr.Dataset({c: ('frame', st[c].to_numpy()) for c in st.columns}, coords=dict(frame=np.arange(len(st))),
-                    attrs=dict(start=t0.isoformat(), focal_px=focal_px(cfg.size, cfg.fov), size=cfg.size, fov=cfg.fov,
-                               seed=cfg.seed, dropped_iwg1_seconds=','.join(str(int(ti[i])) for i in drop)))
-    ft['time'] = ('frame', states.time.dt.tz_localize(None).to_numpy())
-    ft['image_path'] = ('frame', np.array(frames, dtype=object))
-    ft['lidar_t'] = ('lidar', rec.t.to_numpy()); ft['lidar_true_top'] = ('lidar', rec.true_top.to_numpy())
-    ft['lidar_true_layer'] = ('lidar', rec.true_layer.to_numpy())
+    ft = _flight_truth(cfg, states, rec, dropped=','.join(str(int(ti[i])) for i in drop))
+    winds = f'{base}/model_winds/era5_pressure_levels_{day}.nc' if cfg.model_winds else None
+    if winds: store.write_bytes(winds, _nc_bytes(model_winds_dataset(cfg, states)))
     store.write_bytes(files['flight_truth'], _nc_bytes(ft))
     log.info('synthetic flight %s: %d frames in %s', day, len(frames), store)
-    return SynthFlight(store=store, date=day, frames=frames, truth=truth, files=files, states=states, lidar=rec, scene=scene)
+    return SynthFlight(store=store, date=day, frames=frames, truth=truth, files=files, states=states, lidar=rec, scene=scene, winds=winds)
 
 def read_truth(store:Store, name:str)->xr.Dataset:
     "Open a truth NetCDF written by `synth_flight` (loaded into memory)."

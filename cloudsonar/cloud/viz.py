@@ -19,7 +19,7 @@ from ..config import CloudsonarError, ConfigError, atomic_path, get_logger
 __all__ = ['REPORT_CSS', 'save_html', 'html_has_array', 'save_report', 'quiver_lines', 'motion_figure', 'motion_panels',
            'height_surface', 'compare_heights', 'history_figure', 'training_curves', 'mosaic_map', 'mosaic_3d',
            'png_data_uri', 'value_range', 'mosaic_panels', 'iwg1_wind', 'sample_times', 'wind_figure',
-           'sequence_figure', 'sequence_history', 'fmt_value', 'table_html', 'figure_html', 'save_page']
+           'sequence_figure', 'sequence_history', 'trust_figure', 'fmt_value', 'table_html', 'figure_html', 'save_page']
 
 # %% ../../nbs/18_cloud_viz.ipynb #cbcb030f
 def save_html(
@@ -320,9 +320,11 @@ def mosaic_panels(
     truth:xr.Dataset|None=None, # truth mosaic on the same grid (None: show the estimate's sigma instead)
     stride:int=1, # keep every stride-th cell
     title:str='cloud-top height mosaic',
+    conf_min:float|None=0.5, # cells whose merged confidence is below this are left grey in the estimate and difference (None: all)
 )->plt.Figure:
     "Estimate | truth | difference (one height scale in km, a symmetric difference scale in m), LiDAR footprints on each."
     s = slice(None, None, max(int(stride), 1)); h = np.asarray(mosaic.height, float)
+    if conf_min is not None and 'confidence' in mosaic: h = np.where(np.nan_to_num(mosaic.confidence.values) >= conf_min, h, np.nan)
     lid = mosaic.track_lidar_height.values if 'track_lidar_height' in mosaic else None
     t = None if truth is None else np.asarray(truth.height, float)
     if t is not None and t.shape != h.shape: raise ConfigError(f'mosaic_panels: truth grid {t.shape} differs from the mosaic {h.shape}.')
@@ -433,11 +435,52 @@ def sequence_history(
     "Nadir estimate vs LiDAR top over the flight, calibration and held-out sequences apart."
     fig, ax = plt.subplots(figsize=(11, 3.8), layout="constrained", dpi=100); t = _time_num(hist.time)
     ax.plot(t, hist.lidar/1e3, 'k_', ms=16, mew=2, label='LiDAR top')
-    for role, m, fc in (('calibration', 'o', 'tab:blue'), ('heldout', 's', 'white')):
+    names = dict(calibration='calibration', heldout='held out', camera='no LiDAR top')
+    for role, m, fc in (('calibration', 'o', 'tab:blue'), ('heldout', 's', 'white'), ('camera', '^', 'tab:gray')):
         sel = (hist.role == role).to_numpy()
-        if sel.any(): ax.plot(t[sel], hist.nadir_estimate[sel]/1e3, m, mfc=fc, mec='tab:blue', ms=8, ls='', label=f'estimate, {role.replace("heldout", "held out")}')
+        if sel.any(): ax.plot(t[sel], hist.nadir_estimate[sel]/1e3, m, mfc=fc, mec='tab:blue', ms=8, ls='', label=f'estimate, {names[role]}')
     ax.xaxis.set_major_formatter(mdates.DateFormatter('%H:%M:%S'))
     ax.set(xlabel='time (UTC)', ylabel='height at nadir (km)', title=title); ax.grid(alpha=0.3); ax.legend(fontsize=8)
+    return fig
+
+# %% ../../nbs/18_cloud_viz.ipynb #456b6525
+def _sigma_bins(err, sg, n_bins=8):
+    "Per quantile bin of sigma: median sigma and RMS error."
+    u = np.unique(sg)
+    if len(u) <= n_bins: k = np.searchsorted(u, sg)      # few distinct sigmas: one bin each
+    else: edges = np.quantile(sg, np.linspace(0, 1, n_bins + 1)); k = np.clip(np.searchsorted(edges, sg, side='right') - 1, 0, n_bins - 1)
+    return np.array([[np.median(sg[k == b]), np.sqrt(np.mean(err[k == b]**2))] for b in np.unique(k)])
+
+def trust_figure(
+    example:dict, # one reference: 2-D height, sigma, confidence, truth, layer (0 = surface)
+    pooled:tuple, # (height, sigma, confidence, truth, layer) 1-D over many references
+    conf_min:float=0.5, # confidence of a covered pixel
+    title:str='heights against truth',
+    max_points:int=4000, # points drawn in the scatter at most
+)->plt.Figure:
+    "Error map | error vs true height per surface | sigma calibration."
+    fig, ax = plt.subplots(1, 3, figsize=(15, 4.2), dpi=100, layout='constrained')
+    e = example; cov = np.isfinite(e['height']) & (np.nan_to_num(e['confidence']) >= conf_min)
+    ax[0].imshow(np.where(cov, 1., np.nan), cmap='Greys', vmin=0, vmax=3)
+    ax[0].imshow(np.zeros_like(e['height']) + 0.5, cmap='Greys', vmin=0, vmax=1, alpha=np.where(cov, 0., 0.6))
+    im = ax[0].imshow(np.where(cov, e['height'] - e['truth'], np.nan), cmap='RdBu_r', vmin=-500, vmax=500)
+    fig.colorbar(im, ax=ax[0], label='estimate - truth (m); grey: not covered', shrink=0.9)
+    ax[0].set(title='error map of one reference', xlabel='column (px)', ylabel='row (px)')
+    h, sg, c, t, lay = (np.asarray(a).ravel() for a in pooled); ok = np.isfinite(h) & (np.nan_to_num(c) >= conf_min)
+    err = h - t; idx = np.random.default_rng(0).permutation(np.flatnonzero(ok))[:max_points]
+    for k in np.unique(lay[idx]):
+        j = idx[lay[idx] == k]; ax[1].scatter(t[j]/1e3, err[j], s=3, alpha=0.4, label='surface' if k == 0 else f'layer {k}')
+    ax[1].axhline(0, c='k', lw=0.5); ax[1].set(ylim=(-1500, 1500), xlabel='true height (km)', ylabel='estimate - truth (m)',
+                                               title='error vs height (covered pixels)'); ax[1].legend(fontsize=8, markerscale=4)
+    good = ok & np.isfinite(sg) & (sg > 0)
+    if good.any():
+        b = _sigma_bins(err[good], sg[good]); m = float(max(b.max(), 1.))
+        ax[2].loglog(b[:, 0], b[:, 1], 'o-', label='RMS error per sigma bin'); ax[2].plot([1, m], [1, m], 'k', lw=0.5, label='honest: error = sigma')
+        w2 = float(np.mean(np.abs(err[good]) <= 2*sg[good])); wrong = float(np.mean(ok & ~(np.abs(err) <= np.maximum(300., 3*np.nan_to_num(sg)))))
+        ax[2].text(0.03, 0.97, f'within 2 sigma: {w2:.1%} of covered\nconfidently wrong: {wrong:.2%} of all', transform=ax[2].transAxes, va='top', fontsize=9)
+        ax[2].legend(fontsize=8, loc='lower right')
+    ax[2].set(xlabel='reported 1-sigma (m)', ylabel='RMS error (m)', title='is the sigma honest?'); ax[2].grid(alpha=0.3, which='both')
+    fig.suptitle(title)
     return fig
 
 # %% ../../nbs/18_cloud_viz.ipynb #a349f607
