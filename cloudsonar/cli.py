@@ -34,6 +34,7 @@ BENCHES = {
     'heights': 'cloudsonar.cloud.parallax:bench_heights',
     'stitch': 'cloudsonar.cloud.stitching:bench_stitch',
     'flight': 'cloudsonar.cloud.pipeline:bench_flight',
+    'trust': 'cloudsonar.cloud.pipeline:bench_trust',
 }
 
 def _load(dotted:str):

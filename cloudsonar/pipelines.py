@@ -305,7 +305,7 @@ def run_batch(
         try:
             cluster = None if scheduler else LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1, processes=True,
                                                            dashboard_address=':0', silence_logs=logging.ERROR)   # any free port: no clash with another cluster
-            client = Client(scheduler or cluster, timeout='20s')
+            client = Client(scheduler or cluster, timeout='20s', set_as_default=False)   # never the process's default: a failed one must not linger
         except (OSError, RuntimeError, TimeoutError, ValueError, TypeError) as e:
             if cluster is not None: cluster.close()
             raise PipelineError(f'Cannot reach the Dask scheduler {scheduler or "(local cluster)"}: {e}; check the address '

@@ -38,10 +38,10 @@ def parallax_rates(
     cam = sf.cam; M = rot_ned_cam(cam, sf.s_ref.heading).T[:2, :2]
     acc = dict(W=0., Wraw=0., w=0., k=0., c=0., dt2=0., ds=0.); parts = []
     for fl, sk, c, r in zip(sf.flows, sf.s_ks, sf.confs, sf.residuals):
-        dq, _, q2 = level_parallax(cam, fl, sf.s_ref, s_k=sk)
+        dq, _, q2 = (a.astype(np.float32) for a in level_parallax(cam, fl, sf.s_ref, s_k=sk))
         dt = sk.t - sf.s_ref.t; dH = sk.alt - sf.s_ref.alt
         known = cam.f * (M @ baseline_ne(sf.s_ref, sk, cfg.baseline))[:, None, None] + np.stack([q2[0] - cam.cx, q2[1] - cam.cy]) * dH
-        sd = np.asarray(flow_sigma(cfg, cam, r), float); cc = np.ones(dq.shape[1:]) if c is None else np.clip(np.asarray(c, float), 0, 1)
+        sd = np.asarray(flow_sigma(cfg, cam, r), np.float32); cc = np.ones(dq.shape[1:], np.float32) if c is None else np.clip(np.asarray(c, np.float32), 0, 1)
         lam = dt * dt / (sd * sd); lc = lam * np.maximum(cc, 1e-3); rate = dq / dt
         acc['W'] = acc['W'] + lc; acc['Wraw'] = acc['Wraw'] + lam; acc['w'] = acc['w'] + lc * rate
         acc['k'] = acc['k'] + lc * (known / dt); acc['c'] = acc['c'] + cc * dt * dt; acc['dt2'] += dt * dt; acc['ds'] = acc['ds'] + abs(dt) / sd
@@ -59,7 +59,7 @@ def parallax_rates(
 @dataclass(frozen=True)
 class SolveConfig:
     "Settings of the per-pixel height solve."
-    node_step: float = 250. # m between the heights where the wind model is sampled (the drift is linear in between)
+    node_step: float = 500. # m between the heights where the wind model is sampled (the drift is linear in between; 250 m gives the same heights)
     min_height: float = -100. # lowest height considered (m MSL)
     top_margin: float = 1500. # highest height considered: the aircraft altitude minus this (m)
     cover_sigma: float = 500. # 1-sigma (m) at which the confidence halves: a pixel whose drift is unknown is not covered

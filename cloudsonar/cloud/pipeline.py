@@ -29,14 +29,14 @@ from .viz import (fmt_value, table_html, figure_html, save_page, mosaic_panels, 
 __all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'TABLE_ROWS', 'TABLE_HEADER', 'TRUST_HEADER', 'MOTION_HEADER',
            'SEQUENCE_HEADER', 'REPORT_FIGURES', 'STAGES', 'TRUST_FLIGHTS', 'TRUST_KEYS', 'FlightRunConfig',
            'flow_estimator', 'synthetic_flight', 'open_flight_store', 'FlightRefs', 'skip_record',
-           'unusable_references', 'input_facts', 'reference_plan', 'number_sequences', 'ingest', 'stage_key',
-           'DateModels', 'write_wind', 'read_wind', 'needs_flows', 'sequence_name', 'nadir_inside',
-           'lidar_calibrations', 'date_mask', 'flight_wind', 'sequence_product', 'sequence_row', 'sequence_outputs',
-           'chunks', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic', 'trust_scores', 'lidar_sampled',
-           'true_cross_drift', 'cross_scores', 'truth_scores', 'cloud_motion', 'lidar_scores', 'flight_metrics',
-           'metrics_table', 'motion_table', 'trust_inputs', 'trust_table', 'sequence_table', 'mosaic_stride',
-           'mosaic_digest', 'report_lead', 'report_body', 'flight_report', 'write_metrics', 'check_outputs',
-           'flight_output_dir', 'run_params', 'StageTimer', 'run_flight_date', 'bench_flight', 'model_winds_file',
+           'unusable_references', 'input_facts', 'reference_plan', 'number_sequences', 'model_winds_file', 'run_winds',
+           'ingest', 'stage_key', 'DateModels', 'write_wind', 'read_wind', 'needs_flows', 'sequence_name',
+           'nadir_inside', 'lidar_calibrations', 'date_mask', 'flight_wind', 'sequence_product', 'sequence_row',
+           'sequence_outputs', 'chunks', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic', 'trust_scores',
+           'lidar_sampled', 'true_cross_drift', 'cross_scores', 'truth_scores', 'cloud_motion', 'lidar_scores',
+           'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs', 'trust_table', 'sequence_table',
+           'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body', 'flight_report', 'write_metrics',
+           'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer', 'run_flight_date', 'bench_flight',
            'trust_run', 'bench_trust']
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #2cc668db
@@ -179,6 +179,25 @@ def number_sequences(
     out = man.assign(sequence_id=np.maximum(np.searchsorted(rows, np.arange(len(man)), side='right') - 1, 0).astype(np.int64))
     out.attrs = attrs
     return out
+
+def model_winds_file(
+    root:Path|str, # store root of a synthetic flight
+    date:str, # YYYYMMDD
+)->Path|None:
+    "The model-wind file the simulator wrote for `date`, or None."
+    p = Path(root)/date/'model_winds'/f'era5_pressure_levels_{date}.nc'
+    return p if p.is_file() else None
+
+def run_winds(
+    winds:str|Path, # the model-wind file the run was given ('' = none)
+    source:str|Path, # the run's source ('' = the synthetic flight)
+    store:Store, # the flight's store
+    date:str, # YYYYMMDD
+)->str:
+    "The model-wind file of a run: `winds`; without a source and without `winds`, the synthetic flight's own file (when it has one)."
+    if winds or source: return str(winds or '')
+    p = model_winds_file(getattr(store, 'root', ''), date) if isinstance(store, LocalStore) else None
+    return str(p) if p else ''
 
 def ingest(
     store:Store, # the flight's store
@@ -410,7 +429,7 @@ def _on_dask(store, fr, parts, out, models, cfg, workers, scheduler):
     cluster = None if scheduler else LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True, dashboard_address=':0',
                                                   silence_logs=logging.ERROR)
     try:
-        with Client(scheduler or cluster, timeout='20s') as client:
+        with Client(scheduler or cluster, timeout='20s', set_as_default=False) as client:
             futs = [client.submit(sequence_outputs, store, fr, part, out, models=models, est=None, cfg=cfg, pure=False) for part in parts]
             return [f.result() for f in futs]
     finally:
@@ -896,7 +915,7 @@ def run_flight_date(
     synth:FlightSynthConfig=SMALL_FLIGHT, # the synthetic flight when there is no source
     parent:Path|str|None=None, # where synthetic flights go (default: the data home's generated/)
     reuse_flows:bool=True, # decode each frame and compute each flow once per date; False: per reference (the same numbers)
-    winds:str|Path='', # model-wind file (ERA5 pressure levels .nc or a sounding .csv); '' = LiDAR and IWG1 only
+    winds:str|Path='', # model-wind file (ERA5 pressure levels .nc or a sounding .csv); '' = LiDAR and IWG1 only (the synthetic flight: its own file)
     workers:int=0, # > 1: the sequences in that many Dask tasks on a LocalCluster (`flight_heights`); the same results
     scheduler:str='', # address of a running Dask scheduler for the sequences instead
 )->dict:
@@ -905,7 +924,7 @@ def run_flight_date(
     out = flight_output_dir(output_dir, date, source or Path(parent or Paths().generated))
     clock = StageTimer(); store = clock('source', open_flight_store, source, date, synth, parent=parent)
     clock.cache = cache = FlowCache(store) if reuse_flows else FlowCache(store, max_frames=0, max_flow_bytes=0)
-    fr = clock('ingest', ingest, store, date, out, cfg=cfg, winds=winds)
+    fr = clock('ingest', ingest, store, date, out, cfg=cfg, winds=run_winds(winds, source, store, date))
     est = flow_estimator(cfg) if clock('ingest', needs_flows, fr, out, cfg=cfg) else None
     models, sk1 = clock('wind', flight_wind, store, fr, out, est=est, cfg=cfg, cache=cache)
     hist, sk2 = clock('heights', flight_heights, store, fr, out, models=models, est=est, cfg=cfg, cache=cache, workers=workers, scheduler=scheduler)
@@ -940,6 +959,7 @@ def bench_flight(
     parent:Path|str|None=None, # where the synthetic flight is rendered once (default: the data home's generated/)
     check:bool=False, # also run once without reusing frames and flows: `same_as_uncached` says whether everything matched
     cfg:FlightRunConfig=FlightRunConfig(), # run settings
+    workers:int=0, # > 1: also run once with the sequences on that many LocalCluster workers (`workers_speedup`, `same_with_workers`)
 )->dict:
     "Frames per second of a whole synthetic flight date vs DIS-medium pair flows per second on its frames, same run."
     synth = FlightSynthConfig(n_frames=n_frames, size=size, truth_material=False)
@@ -960,6 +980,11 @@ def bench_flight(
             mu = run_flight_date('20240601', '', tmp/'uncached', cfg=cfg, synth=synth, parent=parent, reuse_flows=False)
             extra = dict(same_as_uncached=_same_products(tmp/'run0'/'20240601', tmp/'uncached'/'20240601', runs[0][2], mu),
                          uncached_seconds=mu['timings']['total'])
+        if int(workers) > 1:
+            t0 = time.perf_counter(); mw = run_flight_date('20240601', '', tmp/'workers', cfg=cfg, synth=synth, parent=parent, workers=int(workers))
+            tw = time.perf_counter() - t0
+            extra.update(workers=int(workers), workers_seconds=tw, workers_speedup=min(r[0] for r in runs) / tw,
+                         same_with_workers=_same_products(tmp/'run0'/'20240601', tmp/'workers'/'20240601', runs[0][2], mw))
     finally: shutil.rmtree(tmp, ignore_errors=True)
     fps = n_frames / wall
     return bench_result('flight_date', 'frames/s', throughput=fps, baseline=base, dis_flows_per_frame=base / fps, seconds=wall,
@@ -972,14 +997,6 @@ TRUST_FLIGHTS = dict(demo=FlightSynthConfig(n_frames=41, size=384, truth_materia
                      long=FlightSynthConfig(n_frames=181, size=512, seed=3, truth_material=False)) # the flights of `bench_trust`
 TRUST_KEYS = ('height_truth_mae', 'height_truth_bias', 'height_truth_coverage', 'mosaic_mae', 'height_truth_confidently_wrong',
               'height_truth_within_2_sigma', 'cloud_mask_accuracy', 'height_lidar_mae') # what `bench_trust` keeps of each run
-
-def model_winds_file(
-    root:Path|str, # store root of a synthetic flight
-    date:str, # YYYYMMDD
-)->Path|None:
-    "The model-wind file the simulator wrote for `date`, or None."
-    p = Path(root)/date/'model_winds'/f'era5_pressure_levels_{date}.nc'
-    return p if p.is_file() else None
 
 def trust_run(
     synth:FlightSynthConfig, # the flight

@@ -326,26 +326,33 @@ def _track_points(track:pd.DataFrame, every_s:float)->tuple:
     t, la, lo = epoch_s(track[cols['timestamp']]), track[cols['lat']].to_numpy(float), track[cols['lon']].to_numpy(float)
     ok = np.isfinite(t) & np.isfinite(la) & np.isfinite(lo)
     if not ok.any(): raise FlightDataError("the track has no row with a time and a position.")
-    o = np.argsort(t[ok], kind='stable'); t, la, lo = t[ok][o], la[ok][o], lo[ok][o]
+    o = np.argsort(t[ok], kind='stable'); t, la, lo = t[ok][o], la[ok][o], np.degrees(np.unwrap(np.radians(lo[ok][o])))  # no jump at 180
     tq = np.unique(np.r_[np.arange(t[0], t[-1], max(every_s, 1e-3)), t[-1]])
     return tq, np.interp(tq, t, la), np.interp(tq, t, lo)
 
-def _check_area(ds:xr.Dataset, tq, la, lo):
-    "Refuse a track outside the file's area or more than an hour outside its times."
+def _relative_lon(ds:xr.Dataset, lo:np.ndarray)->tuple:
+    "The dataset and the track with longitudes relative to the track's start (wrapped to -180..180, ascending): a flight across the antimeridian stays in one grid."
+    ref = float(lo[0]); x = (ds.longitude.values - ref + 180.) % 360. - 180.; o = np.argsort(x, kind='stable')
+    return ds.isel(longitude=o).assign_coords(longitude=x[o]), lo - ref, ref
+
+def _check_area(ds:xr.Dataset, tq, la, lo, ref:float=0.):
+    "Refuse a track outside the file's area or more than an hour outside its times (longitudes relative to `ref`)."
     name, tt = ds.attrs.get('source_name', 'ERA5'), epoch_s(ds.time.values)
+    w = lambda v: (v + ref + 180.) % 360. - 180.
     tol = lambda a: 0.5 * float(np.diff(a).max()) if len(a) > 1 else 0.125
     y, x = ds.latitude.values, ds.longitude.values
     inside = ((la >= y[0] - tol(y)) & (la <= y[-1] + tol(y)) & (lo >= x[0] - tol(x)) & (lo <= x[-1] + tol(x))).all()
     if not inside or tq.min() < tt[0] - 3600 or tq.max() > tt[-1] + 3600:
-        raise FlightDataError(f"{name}: the track (lat {la.min():.2f}..{la.max():.2f}, lon {lo.min():.2f}..{lo.max():.2f}, "
+        raise FlightDataError(f"{name}: the track (lat {la.min():.2f}..{la.max():.2f}, lon {w(lo.min()):.2f}..{w(lo.max()):.2f}, "
                               f"{pd.Timestamp(tq.min(), unit='s')}..{pd.Timestamp(tq.max(), unit='s')} UTC) is outside the file's area "
-                              f"(lat {y[0]:.2f}..{y[-1]:.2f}, lon {x[0]:.2f}..{x[-1]:.2f}, {ds.time.values[0]}..{ds.time.values[-1]}); "
+                              f"(lat {y[0]:.2f}..{y[-1]:.2f}, lon {w(x[0]):.2f}..{w(x[-1]):.2f}, {ds.time.values[0]}..{ds.time.values[-1]}); "
                               f"request ERA5 for an area and hours covering the flight.")
 
 def _era5_samples(ds:xr.Dataset, track:pd.DataFrame, every_s:float, sigma:float, source:str)->list:
     "Samples per level at the aircraft position every `every_s` s."
     tq, la, lo = _track_points(track, every_s)
-    _check_area(ds, tq, la, lo)
+    ds, lo, ref = _relative_lon(ds, lo)
+    _check_area(ds, tq, la, lo, ref)
     w = (_axis_weights(epoch_s(ds.time.values), tq), _axis_weights(ds.latitude.values, la), _axis_weights(ds.longitude.values, lo))
     h, u, v = (_interp_points(ds[k].values, *w) for k in ('height_m', 'u', 'v'))
     return [(float(h[i, k]), float(tq[i]), float(v[i, k]), float(u[i, k]), sigma, source)

@@ -428,7 +428,9 @@ class _SonoptixSink:
     def __init__(self, ctx, topic, msgtype):
         self.ctx, self.topic, self.msgtype = ctx, topic, msgtype
         mode = ctx.cfg.sonoptix; self.expect = ctx.cfg.sonoptix_shape
-        self.npz = _NpzFrames(ctx.root/'outputs'/f'{ctx.stem}_sonoptix.npz', ctx.counts.get(topic, 0)) if mode in ('npz', 'both') else None
+        n = len(ctx.sonoptix); ctx.sonoptix.append(topic)      # the first Sonoptix topic keeps the plain name, others add their topic
+        name = f'{ctx.stem}_sonoptix.npz' if n == 0 else f'{ctx.stem}_sonoptix__{topic_slug(topic)}.npz'
+        self.npz = _NpzFrames(ctx.root/'outputs'/name, ctx.counts.get(topic, 0)) if mode in ('npz', 'both') else None
         self.json_dest = ctx.root/'by_bag'/f'{topic_slug(topic)}__{ctx.stem}.csv' if mode in ('json_csv', 'both') else None
         if self.json_dest is not None:
             self.jcm = atomic_path(self.json_dest)   # fsync + rename on finish, removed on abort
@@ -638,6 +640,7 @@ class _Ctx:
     stem: str
     cfg: ExportConfig
     counts: dict = field(default_factory=dict) # topic -> messages the bag's index holds (sizes the Sonoptix NPZ header)
+    sonoptix: list = field(default_factory=list) # Sonoptix topics met so far: the first writes <stem>_sonoptix.npz, later ones <stem>_sonoptix__<topic>.npz
 
 _OUT_COLS = ['bag', 'topic', 'msgtype', 'kind', 'path', 'count', 't_start', 't_end']
 _WARN_COLS = ['bag', 'topic', 'index', 't_bag', 'reason']
