@@ -315,7 +315,7 @@ def run_batch(
             with client:
                 futs = client.map(run_job, todo, key=[f'job-{j.name}' for j in todo], pure=False)
                 by_key = {f.key: j for f, j in zip(futs, todo)}
-                ac = as_completed(futs)
+                ac = as_completed(futs, loop=client.loop)
                 while not ac.is_empty():
                     for f in ac.next_batch(block=False):
                         try: r = f.result()
