@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import NamedTuple
+import cv2
 import numpy as np
 import pandas as pd
 import xarray as xr
@@ -196,7 +197,6 @@ def cross_drift(
 def _near_cloud(m:np.ndarray, px:int)->np.ndarray:
     "Pixels within `px` (square window) of a True pixel."
     if px <= 0: return m.copy()
-    import cv2
     return cv2.dilate(m.astype(np.uint8), np.ones((2 * px + 1, 2 * px + 1), np.uint8)) > 0
 
 # %% ../../nbs/15b_cloud_heights.ipynb #5832cf73
@@ -210,10 +210,10 @@ def cadence_references(
     t = pd.DatetimeIndex(man.timestamp).as_unit('ns').asi8 / 1e9
     ok = man[list(STATE_FIELDS)].notna().all(axis=1).to_numpy()
     pairs = lambda i: [int(k) for k in np.flatnonzero(ok & (t <= t[i] - min_dt + 1e-6) & (t >= t[i] - span - 1e-6))]
-    lid = set(np.flatnonzero(np.isfinite(man.lidar_top_height.to_numpy(float)) & ok).tolist())
+    lid_rows = np.flatnonzero(np.isfinite(man.lidar_top_height.to_numpy(float)) & ok); lid = set(lid_rows.tolist())
     out, last = [], -np.inf
     for i in np.flatnonzero(ok):
-        nxt = min((j for j in lid if j >= i), default=None)   # the next LiDAR reference
+        k = np.searchsorted(lid_rows, i); nxt = int(lid_rows[k]) if k < len(lid_rows) else None   # the next LiDAR reference
         due = t[i] - last >= every - 1e-6 and (nxt is None or t[nxt] - t[i] >= every / 2 - 1e-6 or nxt == i)
         if (i in lid or due) and (ks := pairs(i)): out.append((int(i), ks)); last = t[i]
     return out
