@@ -156,6 +156,17 @@ def _confidence(best:_Best, pr:PixelRates, cfg:SolveConfig)->tuple:
     conf = np.where(amb, conf * cfg.ambiguous_factor, conf)
     return np.where(np.isfinite(best.h), conf, 0.).astype(np.float32), amb
 
+def _at(pr:PixelRates, idx:np.ndarray)->PixelRates:
+    "The rates of the pixels `idx` (flat) only, as 1-D fields."
+    f2, f1 = lambda a: a.reshape(2, -1)[:, idx], lambda a: a.ravel()[idx]
+    return pr._replace(w=f2(pr.w), sigma=f1(pr.sigma), known=f2(pr.known), conf=f1(pr.conf))
+
+def _spread(best:_Best, idx:np.ndarray, n:int)->_Best:
+    "Roots found at pixels `idx` placed in full flat arrays (NaN heights, infinite -2 log p elsewhere)."
+    def put(name, a):
+        out = np.full(n, np.inf if name in ('nll', 'nll2') else np.nan, a.dtype); out[idx] = a; return out
+    return _Best(*(put(k, a) for k, a in zip(best._fields, best)))
+
 def solve_heights(
     sf:SequenceFlows, # flows of one reference
     wind, # the date's wind model: `drift(heights, time) -> (u (n, 2) north/east m/s, sigma (n,) m/s)` (a `winds.WindProfile`)
@@ -168,7 +179,9 @@ def solve_heights(
     pr = parallax_rates(sf, cfg.height, cfg.pair_correlation); shp = pr.w.shape[1:]
     nodes = np.arange(cfg.min_height, pr.alt - cfg.top_margin + 1e-6, cfg.node_step)
     u, su = wind.drift(nodes, sf.s_ref.t)
-    best = height_roots(pr, nodes, np.asarray(u, float), np.asarray(su, float), cfg=cfg, ground=mask is None)
+    sel = None if mask is None else np.flatnonzero(np.asarray(mask, bool).ravel())   # clear pixels take the surface: no roots needed
+    best = height_roots(pr if sel is None else _at(pr, sel), nodes, np.asarray(u, float), np.asarray(su, float), cfg=cfg, ground=mask is None)
+    if sel is not None: best = _spread(best, sel, int(np.prod(shp)))
     conf, amb = _confidence(best, pr, cfg)
     h, sig, h2 = best.h.astype(np.float32), best.sigma.astype(np.float32), np.where(amb, best.h2, np.nan).astype(np.float32)
     cm = np.full(shp, -1, np.int8)
@@ -205,11 +218,13 @@ def cadence_references(
     every:float=5., # seconds between reference frames (at most)
     span:float=10., # seconds before the reference that pairs may reach
     min_dt:float=4., # shortest pair (s)
+    n_pairs:int=0, # pairs per reference: the `n_pairs` longest baselines in the window; 0: every frame in it
 )->list[tuple[int, list[int]]]:
     "(reference row, earlier pair rows) for every LiDAR-top frame and for frames filling the gaps to `every` s; row positions."
     t = pd.DatetimeIndex(man.timestamp).as_unit('ns').asi8 / 1e9
     ok = man[list(STATE_FIELDS)].notna().all(axis=1).to_numpy()
-    pairs = lambda i: [int(k) for k in np.flatnonzero(ok & (t <= t[i] - min_dt + 1e-6) & (t >= t[i] - span - 1e-6))]
+    cut = slice(None, int(n_pairs)) if int(n_pairs) > 0 else slice(None)   # rows in time order: the earliest are the longest baselines
+    pairs = lambda i: [int(k) for k in np.flatnonzero(ok & (t <= t[i] - min_dt + 1e-6) & (t >= t[i] - span - 1e-6))[cut]]
     lid_rows = np.flatnonzero(np.isfinite(man.lidar_top_height.to_numpy(float)) & ok); lid = set(lid_rows.tolist())
     out, last = [], -np.inf
     for i in np.flatnonzero(ok):

@@ -26,8 +26,8 @@ __all__ = ['STATE_FIELDS', 'Camera', 'fisheye_undistort_points', 'fisheye_distor
            'baseline_ne', 'deck_flow', 'level_parallax', 'HeightConfig', 'PairHeights', 'flow_sigma', 'pair_heights',
            'error_budget', 'nadir_value', 'Advection', 'solve_advection', 'WindModel', 'pair_heights_wind',
            'fuse_pairs', 'SequenceHeights', 'sequence_heights', 'FlowCache', 'lidar_references', 'prior_wind',
-           'SequenceFlows', 'sequence_flows', 'ScaleEmaHeightCalculator', 'pixel_latlon', 'heights_dataset',
-           'bench_heights']
+           'SequenceFlows', 'sequence_flows', 'ScaleEmaHeightCalculator', 'offset_latlon', 'pixel_latlon',
+           'heights_dataset', 'bench_heights']
 
 # %% ../../nbs/15_cloud_parallax.ipynb #5a159618
 _CAM_MOUNT = ((0., -1., 0.), (1., 0., 0.), (0., 0., 1.)) # body-from-camera: image top = nose, image right = starboard
@@ -647,20 +647,22 @@ class FlowCache:
                ref:str, # name of the reference frame
                others:Sequence[str], # names of the other frames
               )->list:
-        "The `FlowField` (forward, backward, their check) from `ref` to each of `others`; fields already made are reused."
+        "The `FlowField` from `ref` to each of `others` (forward flow, confidence, residual; kept without the backward flow and occlusion mask); reused when made."
         keys = [('field', ref, b, repr(est), id(est), est.fb) for b in others]
         todo = [b for k, b in zip(keys, others) if k not in self._flows]
         if todo:
-            n = len(todo); raw = self.raw(est, [ref] * n + todo, todo + [ref] * n)
+            n = len(todo); firsts, seconds = [ref] * n + todo, todo + [ref] * n; raw = self.raw(est, firsts, seconds)
             t0 = time.perf_counter()
             for i, b in enumerate(todo):
-                k = ('field', ref, b, repr(est), id(est), est.fb); self._flows[k] = ff = flow_field(raw[i], raw[n + i], est.fb); self._bytes += _nbytes(ff)
+                ff = flow_field(raw[i], raw[n + i], est.fb)._replace(occluded=None, backward=None)   # what the heights use, no more
+                k = ('field', ref, b, repr(est), id(est), est.fb); self._flows[k] = ff; self._bytes += _nbytes(ff)
+            for a, b in zip(firsts, seconds): self._bytes -= _nbytes(self._flows.pop((a, b, repr(est), id(est)), ()))   # the field holds them
             self.stats['check_s'] += time.perf_counter() - t0
         out = [self._flows[k] for k in keys]
         while self._bytes > self.max_flow_bytes and self._flows: self._bytes -= _nbytes(self._flows.popitem(last=False)[1])
         return out
 
-def _nbytes(v)->int: return sum(a.nbytes for a in v) if isinstance(v, tuple) else v.nbytes
+def _nbytes(v)->int: return sum(a.nbytes for a in v if a is not None) if isinstance(v, tuple) else v.nbytes
 
 STATE_FIELDS = ('Lat', 'Lon', 'GPS_MSL_Alt', 'Grnd_Spd', 'Track', 'True_Hdg') # manifest fields every frame of a pair needs
 
@@ -791,6 +793,38 @@ class ScaleEmaHeightCalculator:
         return h
 
 # %% ../../nbs/15_cloud_parallax.ipynb #be412ab6
+def _wrap_lon(lon:np.ndarray)->np.ndarray: return (np.asarray(lon) + 180.) % 360. - 180.
+
+def offset_latlon(
+    lat0:float, # origin latitude (deg)
+    lon0:float, # origin longitude (deg)
+    north:np.ndarray, # offsets north of the origin (m)
+    east:np.ndarray, # offsets east of the origin (m), same shape
+    step:float=200., # spacing (m) of the offsets where the geodesic is walked exactly
+)->tuple[np.ndarray, np.ndarray]:
+    "Latitude and longitude at (north, east) metres from the origin on WGS84: exact geodesics on a `step` grid, bilinear in between."
+    n, e = np.asarray(north, float), np.asarray(east, float); ok = np.isfinite(n) & np.isfinite(e)
+    fwd = lambda nn, ee: _GEOD.fwd(np.full(nn.size, float(lon0)), np.full(nn.size, float(lat0)), np.degrees(np.arctan2(ee, nn)).ravel(), np.hypot(nn, ee).ravel())
+    lat, lon = np.full(n.shape, np.nan), np.full(n.shape, np.nan)
+    if not ok.any(): return lat, lon
+    n0, e0 = n[ok].min(), e[ok].min()
+    gn, ge = n0 + step * np.arange(int((n[ok].max() - n0) // step) + 2), e0 + step * np.arange(int((e[ok].max() - e0) // step) + 2)
+    if 4 * gn.size * ge.size >= ok.sum():   # few points: walk each one
+        lo, la, _ = fwd(n[ok], e[ok]); lat[ok], lon[ok] = la, lo
+        return lat, lon
+    N, E = np.meshgrid(gn, ge, indexing='ij'); lo, la, _ = fwd(N, E)
+    tla, tlo = la.reshape(N.shape), _wrap_lon(lo.reshape(N.shape) - lon0)   # longitudes relative to the origin: no jump at 180 deg
+    sel = (lambda a: a.ravel()) if ok.all() else (lambda a: a[ok])
+    fi, fj = (sel(n) - n0) / step, (sel(e) - e0) / step
+    i, j = np.minimum(fi.astype(np.int32), gn.size - 2), np.minimum(fj.astype(np.int32), ge.size - 2)
+    ti, tj = fi - i, fj - j; k = i * ge.size + j
+    def bil(g):
+        a, b, c, d = g.take(k), g.take(k + ge.size), g.take(k + 1), g.take(k + ge.size + 1)
+        return a + (b - a) * ti + ((c - a) + (d - c - b + a) * ti) * tj
+    lat[ok], lon[ok] = bil(tla.ravel()), _wrap_lon(bil(tlo.ravel()) + lon0)
+    return lat, lon
+
+# %% ../../nbs/15_cloud_parallax.ipynb #d79d1046
 def pixel_latlon(
     cam:Camera, # camera
     s:AircraftState, # reference state (position, altitude, attitude)
@@ -803,10 +837,7 @@ def pixel_latlon(
     d = np.tensordot(s.R(cam), r, 1)
     h = np.where(np.isfinite(height), height, fill_height) * np.ones_like(x)
     t = (s.alt - h) / d[2]
-    n, e = d[0] * t, d[1] * t
-    az = np.degrees(np.arctan2(e, n)); dist = np.hypot(n, e)
-    lon, lat, _ = _GEOD.fwd(np.full(x.size, s.lon), np.full(x.size, s.lat), az.ravel(), dist.ravel())
-    return np.asarray(lat).reshape(x.shape), np.asarray(lon).reshape(x.shape)
+    return offset_latlon(s.lat, s.lon, d[0] * t, d[1] * t)
 
 # %% ../../nbs/15_cloud_parallax.ipynb #8ded6088
 def heights_dataset(

@@ -5,7 +5,7 @@
 # %% ../../nbs/19_cloud_pipeline.ipynb #4fde8b82
 from __future__ import annotations
 import hashlib, json, math, os, shutil, tempfile, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, pandas as pd, xarray as xr
 from ..config import (CloudsonarError, ConfigError, bench_result, FlightDataError, PipelineError, Paths, atomic_write_text,
@@ -21,23 +21,23 @@ from .parallax import Camera, STATE_FIELDS, FlowCache, sequence_flows, nadir_val
 from .winds import WindConfig, WindProfile, flight_profile, read_winds, profile_figure
 from .heights import SolveConfig, cadence_references, solve_heights, solved_dataset
 from .evaluate import EvalConfig, height_scores, surface_scores, truth_name, reference_roles, pool
-from .stitching import StitchConfig, plan_grid, stitch, add_track, lidar_track, truth_field, mosaic_metrics
+from .stitching import StitchConfig, plan_grid, stitch, add_track, lidar_track, truth_field, mosaic_metrics, open_field
 from .viz import (fmt_value, table_html, figure_html, save_page, mosaic_panels, sequence_figure,
                                   sequence_history, trust_figure)
 
 # %% auto #0
-__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'TABLE_ROWS', 'TABLE_HEADER', 'TRUST_HEADER', 'MOTION_HEADER',
-           'SEQUENCE_HEADER', 'REPORT_FIGURES', 'STAGES', 'TRUST_FLIGHTS', 'TRUST_KEYS', 'FlightRunConfig',
-           'flow_estimator', 'synthetic_flight', 'open_flight_store', 'FlightRefs', 'skip_record',
+__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'SCORE_VARS', 'TABLE_ROWS', 'TABLE_HEADER', 'TRUST_HEADER',
+           'MOTION_HEADER', 'SEQUENCE_HEADER', 'REPORT_FIGURES', 'STAGES', 'TRUST_FLIGHTS', 'TRUST_KEYS',
+           'FlightRunConfig', 'flow_estimator', 'synthetic_flight', 'open_flight_store', 'FlightRefs', 'skip_record',
            'unusable_references', 'input_facts', 'reference_plan', 'number_sequences', 'model_winds_file', 'run_winds',
            'ingest', 'stage_key', 'DateModels', 'write_wind', 'read_wind', 'needs_flows', 'sequence_name',
            'nadir_inside', 'lidar_calibrations', 'date_mask', 'flight_wind', 'sequence_product', 'sequence_row',
-           'sequence_outputs', 'chunks', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic', 'trust_scores',
-           'lidar_sampled', 'true_cross_drift', 'cross_scores', 'truth_scores', 'cloud_motion', 'lidar_scores',
-           'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs', 'trust_table', 'sequence_table',
-           'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body', 'flight_report', 'write_metrics',
-           'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer', 'run_flight_date', 'bench_flight',
-           'trust_run', 'bench_trust']
+           'sequence_outputs', 'chunks', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic', 'Quantiles',
+           'ErrorSums', 'TrustSums', 'trust_scores', 'lidar_sampled', 'true_cross_drift', 'TruthScores', 'MotionBins',
+           'date_scores', 'lidar_scores', 'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs',
+           'trust_table', 'sequence_table', 'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body',
+           'flight_report', 'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer',
+           'run_flight_date', 'peak_memory', 'bench_flight', 'trust_run', 'bench_trust']
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #2cc668db
 FLOWS = ('dis', 'raft') # flow estimators a run can use
@@ -53,6 +53,8 @@ class FlightRunConfig:
     stitch: StitchConfig = StitchConfig() # mosaic settings
     product_ext: str = '.nc' # format of the heights and mosaic products: '.nc' (NetCDF) or '.zarr' (Zarr v3 store)
     every: float = 5. # seconds between reference frames along the date (every LiDAR top is one too)
+    n_pairs: int = 2 # pairs per reference: the longest baselines in the pair window (0: every frame in it)
+    compress: bool = False # zlib-compress the per-reference heights products (0.6x the size, 8x the write time); mosaics always are
     wind: WindConfig = WindConfig() # how the wind model weighs and interpolates LiDAR, IWG1 and model winds
     solve: SolveConfig = SolveConfig() # the per-pixel height solve
     mask: MaskConfig = MaskConfig() # the cloud mask
@@ -163,7 +165,7 @@ def reference_plan(
 )->tuple[list, list]:
     "(references, roles): `cadence_references`, cut to `max_sequences`; LiDAR-top references alternate calibration/held out, the others are 'camera'."
     e = cfg.evaluation
-    refs = cadence_references(man, cfg.every, e.span, e.min_dt)
+    refs = cadence_references(man, cfg.every, e.span, e.min_dt, n_pairs=cfg.n_pairs)
     if int(cfg.max_sequences) > 0: refs = refs[:int(cfg.max_sequences)]
     lid = [np.isfinite(float(man.lidar_top_height.iloc[r])) for r, _ in refs]
     it = iter(reference_roles(sum(lid), e.cal_every))
@@ -409,7 +411,7 @@ def sequence_outputs(
             else:
                 est = est or flow_estimator(cfg)
                 ds = sequence_product(store, fr.man, (r, ks), role=role, models=models, est=est, cfg=cfg, cache=cache)
-                record_output(write_heights(ds, out/name), key)
+                record_output(write_heights(ds, out/name, compress=cfg.compress), key)
         except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
         rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
     return rows, skipped
@@ -475,11 +477,11 @@ def has_truth(
     seq_paths:list, # heights products (.nc or .zarr)
 )->bool:
     "Whether every sequence's reference frame has a truth file (a synthetic flight)."
-    return all(store.exists(truth_name(read_heights(p).attrs['image_path'])) for p in seq_paths)
+    return all(store.exists(truth_name(open_field(p, ()).attrs['image_path'])) for p in seq_paths)
 
 def _truth_fields(store, seq_paths):
     for p in seq_paths:
-        ds = read_heights(p); yield truth_field(read_truth(store, truth_name(ds.attrs['image_path'])), like=ds)
+        ds = open_field(p, ()); yield truth_field(read_truth(store, truth_name(ds.attrs['image_path'])), like=ds)   # attributes only
 
 def flight_mosaic(
     store:Store, # the flight's store
@@ -515,12 +517,70 @@ def _keep(e:dict)->dict: return {k: e[k] for k in SCORE_KEYS}
 def _as_dict(row)->dict:
     return {k: (int(v) if k == 'n' else None if not np.isfinite(v) else float(v)) for k, v in row.items()}
 
-def _surface(items, conf_min)->tuple[dict, dict]:
-    "(cloudy scores, scores per surface) of pooled (height, confidence, truth, layer) items."
-    if not items: return NO_SCORE, {}
-    h, c, t, lay = pool(items)
-    sc = surface_scores(h, c, t, layer=lay, conf_min=conf_min)
-    return _as_dict(sc.loc['cloudy']), {k: _as_dict(sc.loc[k]) for k in sc.index if k != 'cloudy'}
+class Quantiles:
+    "A histogram of values on fixed bins: the median (and the median distance from a value) to half a bin, in memory that does not grow with the values."
+    def __init__(self,
+                 lo:float, # lowest bin edge (values below count in the first bin)
+                 hi:float, # highest bin edge (values above count in the last bin)
+                 step:float, # bin width
+                ):
+        self.lo, self.step = float(lo), float(step); self.c = np.zeros(int(round((hi - lo) / step)) + 1, np.int64)
+    def add(self, v:np.ndarray)->'Quantiles':
+        "Count the finite values of `v`."
+        v = np.asarray(v, float).ravel(); v = v[np.isfinite(v)]
+        self.c += np.bincount(np.clip(np.floor((v - self.lo) / self.step), 0, self.c.size - 1).astype(np.int64), minlength=self.c.size)
+        return self
+    @property
+    def n(self)->int: return int(self.c.sum())
+    def median(self, around:float|None=None)->float:
+        "The median of the values (with `around`: the median of their distances from it), from the bin centres; NaN when empty."
+        x, w = self.lo + (np.arange(self.c.size) + 0.5) * self.step, self.c
+        if around is not None: x = np.abs(x - around); o = np.argsort(x, kind='stable'); x, w = x[o], w[o]
+        n = int(w.sum())
+        return float(x[np.searchsorted(np.cumsum(w), [(n - 1) // 2 + 1, n // 2 + 1])].mean()) if n else math.nan
+
+class ErrorSums:
+    "`config.error_metrics` accumulated over many arrays: n, coverage, bias, MAE and RMSE exactly, the median |error| to half a `bin_m`."
+    def __init__(self,
+                 bin_m:float=1., # bin of the |error| histogram (the median's resolution)
+                 top:float=50000., # |errors| above this count in the last bin
+                ):
+        self.n = self.n_ref = 0; self.s = self.a = self.q = 0.; self.abs = Quantiles(0., top, bin_m)
+    def add(self,
+            est, # estimates (NaN where none)
+            ref, # references, same shape (NaN where none)
+            usable=None, # bool, same shape: which estimates count
+           )->'ErrorSums':
+        "Add the pairs with both values finite (and usable)."
+        est, ref = np.asarray(est, float).ravel(), np.asarray(ref, float).ravel(); r = np.isfinite(ref); ok = r & np.isfinite(est)
+        if usable is not None: ok &= np.asarray(usable, bool).ravel()
+        e = (est - ref)[ok]; self.n += int(e.size); self.n_ref += int(r.sum())
+        self.s += float(e.sum()); self.a += float(np.abs(e).sum()); self.q += float((e * e).sum()); self.abs.add(np.abs(e))
+        return self
+    def result(self)->dict:
+        "n, n_ref, coverage, bias, mae, rmse, median_abs (as `config.error_metrics`; NaN where undefined)."
+        n, nan = self.n, math.nan
+        return dict(n=n, n_ref=self.n_ref, coverage=n / self.n_ref if self.n_ref else nan, bias=self.s / n if n else nan,
+                    mae=self.a / n if n else nan, rmse=math.sqrt(self.q / n) if n else nan, median_abs=self.abs.median() if n else nan)
+    def scores(self)->dict:
+        "The cloudy-pixel score of metrics.json: n (pixels with a true height), coverage, bias, mae, rmse, median_abs (None where undefined)."
+        e = self.result(); return _as_dict(dict(n=e['n_ref'], **{k: e[k] for k in ('coverage', 'bias', 'mae', 'rmse', 'median_abs')}))
+
+class TrustSums:
+    "Counts for `trust_scores`, accumulated over many arrays."
+    def __init__(self): self.n = self.cov = self.wrong = self.within = 0
+    def add(self, est, sigma, conf, truth, conf_min:float=0.5)->'TrustSums':
+        "Add pixels: estimated heights, their sigma and confidence, true heights (any shape, all the same)."
+        est, sigma, conf, truth = (np.asarray(a, float).ravel() for a in (est, sigma, conf, truth))
+        cov = np.isfinite(est) & (np.nan_to_num(conf) >= conf_min); err = np.abs(est - truth)
+        self.n += int(est.size); self.cov += int(cov.sum())
+        self.wrong += int((cov & ~(err <= np.maximum(300., 3 * np.nan_to_num(sigma, nan=0.)))).sum())
+        self.within += int((err[cov] <= 2 * sigma[cov]).sum())
+        return self
+    def result(self)->dict:
+        n = self.n
+        return dict(n=n, coverage=self.cov / n if n else None, confidently_wrong=self.wrong / n if n else None,
+                    within_2_sigma=self.within / self.cov if self.cov else None)
 
 def trust_scores(
     est:np.ndarray, # estimated heights (m), any shape
@@ -530,11 +590,7 @@ def trust_scores(
     conf_min:float=0.5, # confidence of a covered pixel
 )->dict:
     "n, covered fraction, confidently wrong (covered and off by more than max(300 m, 3 sigma), of all pixels) and within 2 sigma (of covered)."
-    est, sigma, conf, truth = (np.asarray(a, float).ravel() for a in (est, sigma, conf, truth))
-    cov = np.isfinite(est) & (np.nan_to_num(conf) >= conf_min); err = np.abs(est - truth); n = int(est.size)
-    wrong = cov & ~(err <= np.maximum(300., 3 * np.nan_to_num(sigma, nan=0.)))
-    return dict(n=n, coverage=float(cov.mean()) if n else None, confidently_wrong=float(wrong.mean()) if n else None,
-                within_2_sigma=float((err[cov] <= 2 * sigma[cov]).mean()) if cov.any() else None)
+    return TrustSums().add(est, sigma, conf, truth, conf_min).result()
 
 def lidar_sampled(
     truth:np.ndarray, # true heights of a reference's pixels (m)
@@ -549,19 +605,6 @@ def lidar_sampled(
         if abs(t - ts) <= recent_s: out |= np.abs(np.asarray(truth) - h) <= near_m
     return out
 
-def _split(items, conf_min)->dict:
-    "Cloudy-pixel scores of (height, confidence, truth, cloudy-subset) items."
-    if not items: return NO_SCORE
-    h, c, t, m = pool(items)
-    return _as_dict(height_scores(h, c, t, cloudy=m, bands=(), conf_min=conf_min).iloc[0].drop('band').rename({'n_cloudy': 'n'}))
-
-def _trust(free, conf_min)->dict:
-    "`trust_scores` of (heights, truth, sampled) items: all pixels, the cloudy ones, and per surface."
-    if not free: return {}
-    h, sg, c, t, l = pool([(ds.height.values, ds.height_sigma.values, ds.confidence.values, tr.height.values, tr.layer.values) for ds, tr, _ in free])
-    parts = [('all', np.ones(h.shape, bool)), ('cloudy', l > 0)] + [('ground' if k == 0 else f'layer{k}', l == k) for k in np.unique(l)]
-    return {name: trust_scores(h[m], sg[m], c[m], t[m], conf_min) for name, m in parts if m.any()}
-
 def true_cross_drift(
     truth:xr.Dataset, # truth of a frame (layer, layer_u east and layer_v north per layer)
     track:float, # the aircraft's track (deg)
@@ -570,64 +613,100 @@ def true_cross_drift(
     a = math.radians(track); lay = truth.layer.values
     return -math.sin(a) * truth.layer_v.values[lay] + math.cos(a) * truth.layer_u.values[lay]
 
-def cross_scores(
-    items:list, # (heights product, truth) of the references
-)->dict:
-    "Per cloud layer: the measured cross-track drift (`drift_cross`, every cloudy pixel where it is finite) against the truth."
-    out = {}
-    for k in sorted({int(v) for _, tr in items for v in np.unique(tr.layer.values)} - {0}):
-        e, t = (np.concatenate(a) for a in zip(*[(ds.drift_cross.values[tr.layer.values == k], true_cross_drift(tr, ds.attrs['aircraft_track_deg'])[tr.layer.values == k])
-                                                  for ds, tr in items if 'drift_cross' in ds]))
-        out[f'layer{k}'] = _keep(error_metrics(e, t)) | dict(truth_median=float(np.median(t)) if t.size else None)
-    return out
+def _surface_name(k:int)->str: return 'ground' if k == 0 else f'layer{k}'
 
-def _truth_items(store, out, hist, wind):
+class TruthScores:
+    "The truth scores of a date, one reference at a time (nothing pooled): memory does not grow with the references."
+    def __init__(self,
+                 conf_min:float=0.5, # confidence of a covered pixel
+                 wind:WindProfile|None=None, # the date's wind model (its LiDAR samples split the pixels)
+                ):
+        self.conf_min, self.wind = conf_min, wind; self.free, self.every = {}, {}   # name -> ErrorSums, the name 'cloudy' first
+        self.sampled = dict(sampled=ErrorSums(), unsampled=ErrorSums()); self.trust, self.cross, self.cross_truth = {}, {}, {}
+        self.mask = np.zeros(6, np.int64); self.mask_refs = 0
+    def _scores(self, acc, h, usable, t, lay):
+        for name, m in [('cloudy', lay > 0)] + [(_surface_name(k), lay == k) for k in np.unique(lay)]:
+            acc.setdefault(name, ErrorSums()).add(h[m], t[m], usable[m])
+    def add(self,
+            ds:xr.Dataset, # heights product of one reference
+            tr:xr.Dataset, # its truth (`read_truth`)
+            role:str, # 'calibration', 'heldout' or 'camera'
+           ):
+        "Add one reference."
+        h, c, t, lay = ds.height.values, ds.confidence.values, tr.height.values, tr.layer.values
+        usable = np.isfinite(h) & (np.nan_to_num(c) >= self.conf_min)
+        self._scores(self.every, h, usable, t, lay)
+        if 'cloud_mask' in ds and (ds.cloud_mask.values >= 0).all():
+            m, tc = ds.cloud_mask.values == 1, lay > 0
+            self.mask += [m.size, (m == tc).sum(), (m & tc).sum(), tc.sum(), (~m & ~tc).sum(), (~tc).sum()]
+        if role == 'calibration': return
+        self._scores(self.free, h, usable, t, lay)
+        smp = lidar_sampled(t, pd.Timestamp(ds.attrs['time']).value / 1e9, self.wind)
+        for k, want in (('sampled', True), ('unsampled', False)):
+            m = (lay > 0) & (smp == want); self.sampled[k].add(h[m], t[m], usable[m])
+        for name, m in [('all', np.ones(h.shape, bool)), ('cloudy', lay > 0)] + [(_surface_name(k), lay == k) for k in np.unique(lay)]:
+            self.trust.setdefault(name, TrustSums()).add(h[m], ds.height_sigma.values[m], c[m], t[m], self.conf_min)
+        if 'drift_cross' in ds:
+            tx = true_cross_drift(tr, ds.attrs['aircraft_track_deg'])
+            for k in np.unique(lay[lay > 0]):
+                m = lay == k; self.cross.setdefault(f'layer{k}', ErrorSums(0.01, 500.)).add(ds.drift_cross.values[m], tx[m])
+                self.cross_truth.setdefault(f'layer{k}', Quantiles(-300., 300., 0.01)).add(tx[m])
+    def _mask(self)->dict|None:
+        n, right, cc, tc, kk, tk = (int(v) for v in self.mask)
+        if not n: return None
+        return dict(accuracy=right / n, cloud_recall=cc / tc if tc else math.nan, clear_recall=kk / tk if tk else math.nan, n=n)
+    def result(self)->dict:
+        "The truth part of metrics.json."
+        split = lambda acc: ((acc['cloudy'].scores() if 'cloudy' in acc else NO_SCORE), {k: v.scores() for k, v in sorted(acc.items()) if k != 'cloudy'})
+        (held, by_layer), (every, by_all) = split(self.free), split(self.every)
+        trust = {k: self.trust[k].result() for k in ['all', 'cloudy', *sorted(k for k in self.trust if k not in ('all', 'cloudy'))] if k in self.trust}
+        cross = {k: _keep(self.cross[k].result()) | dict(truth_median=self.cross_truth[k].median() if self.cross_truth[k].n else None)
+                 for k in sorted(self.cross)}
+        return dict(heights_vs_truth=held, heights_vs_truth_by_layer=by_layer, heights_vs_truth_all_sequences=every,
+                    heights_vs_truth_by_layer_all_sequences=by_all, heights_vs_truth_lidar_sampled=self.sampled['sampled'].scores() if self.free else NO_SCORE,
+                    heights_vs_truth_lidar_unsampled=self.sampled['unsampled'].scores() if self.free else NO_SCORE, heights_trust=trust,
+                    cloud_mask_vs_truth=self._mask(), cross_drift_vs_truth=cross)
+
+class MotionBins:
+    "The cloud-motion wind across the track per height bin, one reference at a time: median and MAD to half of 0.01 m/s."
+    def __init__(self, conf_min:float=0.5, bin_m:float=500.): self.conf_min, self.bin_m, self.bins = conf_min, bin_m, {}
+    def add(self, ds:xr.Dataset):
+        "Add the covered cloudy pixels of one heights product (those with a cross-track drift)."
+        if 'drift_cross' not in ds: return
+        h, u = ds.height.values, ds.drift_cross.values
+        ok = np.isfinite(h) & np.isfinite(u) & (np.nan_to_num(ds.confidence.values) >= self.conf_min) & (ds.cloud_mask.values != 0)
+        b, u = np.floor(h[ok] / self.bin_m).astype(np.int64), u[ok]
+        for k in np.unique(b): self.bins.setdefault(int(k), Quantiles(-300., 300., 0.01)).add(u[b == k])
+    def result(self, min_pixels:int=500)->list:
+        "Rows (height_m, n, drift_cross_ms, spread_ms) of the bins with at least `min_pixels` pixels, by height."
+        rows = []
+        for k, q in sorted(self.bins.items()):
+            if q.n >= min_pixels:
+                med = q.median(); rows.append(dict(height_m=float((k + 0.5) * self.bin_m), n=q.n, drift_cross_ms=med, spread_ms=1.4826 * q.median(around=med)))
+        return rows
+
+SCORE_VARS = ('height', 'height_sigma', 'confidence', 'cloud_mask', 'drift_cross') # what the scores read of each heights product
+
+def _products(out, hist):
     for p, role in zip(hist.path, hist.role):
-        ds = read_heights(Path(out)/p); tr = read_truth(store, truth_name(ds.attrs['image_path']))
-        t = pd.Timestamp(ds.attrs['time']).value / 1e9
-        yield role, ds, tr, lidar_sampled(tr.height.values, t, wind)
+        yield role, read_heights(Path(out)/p, variables=list(SCORE_VARS))
 
-def truth_scores(
+def date_scores(
     store:Store, # the flight's store (truth files)
     out:Path|str, # output folder
     hist:pd.DataFrame, # history table (paths, roles)
     *,
+    truth:bool, # the flight has truth (a synthetic flight)
     conf_min:float=0.5, # confidence of a covered pixel
     wind:WindProfile|None=None, # the date's wind model: splits the pixels by whether the LiDAR sampled their height lately
-)->dict:
-    "Against truth: the references that did not calibrate (`heights_vs_truth`) and every reference, overall, by surface, LiDAR-sampled or not; trust; cloud mask."
-    items = list(_truth_items(store, out, hist, wind))
-    hc = lambda ds, tr: (ds.height.values, ds.confidence.values, tr.height.values, tr.layer.values)
-    free = [(ds, tr, smp) for role, ds, tr, smp in items if role != 'calibration']
-    held, by_layer = _surface([hc(ds, tr) for ds, tr, _ in free], conf_min)
-    every, by_layer_all = _surface([hc(ds, tr) for _, ds, tr, _ in items], conf_min)
-    sampled = {k: _split([(ds.height.values, ds.confidence.values, tr.height.values, (tr.layer.values > 0) & (smp == want)) for ds, tr, smp in free], conf_min)
-               for k, want in (('sampled', True), ('unsampled', False))}
-    trust = _trust(free, conf_min)
-    masked = [(ds.cloud_mask.values, tr.layer.values) for _, ds, tr, _ in items if 'cloud_mask' in ds and (ds.cloud_mask.values >= 0).all()]
-    cm = mask_scores(np.concatenate([m.ravel() for m, _ in masked]) == 1, np.concatenate([l.ravel() for _, l in masked]) > 0) if masked else None
-    return dict(heights_vs_truth=held, heights_vs_truth_by_layer=by_layer, heights_vs_truth_all_sequences=every,
-                heights_vs_truth_by_layer_all_sequences=by_layer_all, heights_vs_truth_lidar_sampled=sampled['sampled'],
-                heights_vs_truth_lidar_unsampled=sampled['unsampled'], heights_trust=trust, cloud_mask_vs_truth=cm,
-                cross_drift_vs_truth=cross_scores([(ds, tr) for ds, tr, _ in free]))
-
-def cloud_motion(
-    out:Path|str, # output folder
-    hist:pd.DataFrame, # history table (paths)
-    *,
-    conf_min:float=0.5, # confidence of a covered pixel
-    bin_m:float=500., # height bins (m)
-    min_pixels:int=500, # bins with fewer covered cloudy pixels are left out
-)->list:
-    "The cloud-motion wind across the track per height bin: median `drift_cross` of covered cloudy pixels, its spread (MAD) and count."
-    h, u, c, m = pool([(ds.height.values, ds.drift_cross.values, ds.confidence.values, ds.cloud_mask.values != 0)
-                       for ds in (read_heights(Path(out)/p) for p in hist.path) if 'drift_cross' in ds])
-    ok = np.isfinite(h) & np.isfinite(u) & (c >= conf_min) & m; b = np.floor(h[ok] / bin_m); u = u[ok]; rows = []
-    for k in np.unique(b):
-        v = u[b == k]
-        if v.size >= min_pixels: rows.append(dict(height_m=float((k + 0.5) * bin_m), n=int(v.size), drift_cross_ms=float(np.median(v)),
-                                                  spread_ms=float(1.4826 * np.median(np.abs(v - np.median(v))))))
-    return rows
+    min_pixels:int=500, # cloud-motion bins with fewer covered cloudy pixels are left out
+)->tuple[dict|None, list]:
+    "(truth scores or None, cloud-motion rows) in one pass over the heights products, one at a time."
+    ts, mb = TruthScores(conf_min, wind) if truth else None, MotionBins(conf_min)
+    for role, ds in progress(_products(out, hist), 'scores', len(hist)):
+        mb.add(ds)
+        if ts is not None: ts.add(ds, read_truth(store, truth_name(ds.attrs['image_path'])), role)
+    return (ts.result() if ts is not None else None), mb.result(min_pixels)
 
 def lidar_scores(
     hist:pd.DataFrame, # history table (role, nadir_estimate, lidar)
@@ -655,7 +734,8 @@ def flight_metrics(
     "The metrics of one date (everything metrics.json holds but paths, params and seconds)."
     truth = truth_mosaic is not None
     wind = (models or read_wind(Path(out)/'wind.json')).wind if truth else None
-    ts = truth_scores(store, out, hist, conf_min=cfg.evaluation.conf_min, wind=wind) if truth else dict(
+    ts, motion = date_scores(store, out, hist, truth=truth, conf_min=cfg.evaluation.conf_min, wind=wind)
+    ts = ts or dict(
         heights_vs_truth=NO_SCORE, heights_vs_truth_by_layer={}, heights_vs_truth_all_sequences=NO_SCORE,
         heights_vs_truth_by_layer_all_sequences={}, heights_vs_truth_lidar_sampled=NO_SCORE, heights_vs_truth_lidar_unsampled=NO_SCORE,
         heights_trust={}, cloud_mask_vs_truth=None, cross_drift_vs_truth={})
@@ -670,10 +750,10 @@ def flight_metrics(
     return dict(flight_date=fr.date, source=str(source) or 'synthetic', flow=cfg.flow, n_sequences=int(len(hist)),
                 n_calibration=int((hist.role == 'calibration').sum()), n_heldout=int((hist.role == 'heldout').sum()),
                 n_camera=int((hist.role == 'camera').sum()), winds=Path(fr.winds).name if fr.winds else None,
-                cloud_motion=cloud_motion(out, hist, conf_min=cfg.evaluation.conf_min),
+                cloud_motion=motion,
                 truth_present=bool(truth), **ts, heights_vs_lidar_heldout=ls['heights_vs_lidar_heldout'], mosaic_vs_truth=mosaic_e,
                 mosaic_vs_lidar_heldout=ls['mosaic_vs_lidar_heldout'], skipped_sequences=skips, product_ext=cfg.product_ext,
-                pair_seconds=[cfg.evaluation.min_dt, cfg.evaluation.span], conf_min=cfg.evaluation.conf_min, **flat,
+                pair_seconds=[cfg.evaluation.min_dt, cfg.evaluation.span], pairs_per_reference=int(cfg.n_pairs), conf_min=cfg.evaluation.conf_min, **flat,
                 mosaic_resolution_m=float(mosaic.attrs['resolution_m']))
 
 TABLE_ROWS = (('heights_vs_truth', 'heights vs truth (references that did not calibrate)', 'pixels'),
@@ -712,13 +792,16 @@ def trust_inputs(
     store:Store, # the flight's store (truth files)
     out:Path|str, # output folder
     hist:pd.DataFrame, # history table (paths, roles)
-    stride:int=3, # every stride-th row and column of each reference goes into the pooled arrays
+    stride:int=3, # every stride-th row and column of each reference goes into the pooled arrays (at least)
+    max_pixels:int=1_000_000, # the stride grows so that the pooled arrays hold about this many pixels however long the date
 )->tuple[dict, tuple]:
     "(one reference's 2-D height, sigma, confidence, truth, layer; the same of every non-calibration reference, thinned and pooled)."
-    ex, parts = None, []
-    for role, ds, tr, _ in _truth_items(store, out, hist[hist.role != 'calibration'], None):
+    ex, parts, free = None, [], hist[hist.role != 'calibration']
+    for _, ds in _products(out, free):
+        tr = read_truth(store, truth_name(ds.attrs['image_path']))
         a = (ds.height.values, ds.height_sigma.values, ds.confidence.values, tr.height.values, tr.layer.values)
-        ex = ex or dict(zip(('height', 'sigma', 'confidence', 'truth', 'layer'), a)); parts.append(tuple(v[::stride, ::stride] for v in a))
+        k = max(int(stride), math.ceil(math.sqrt(len(free) * a[0].size / max_pixels)))
+        ex = ex or dict(zip(('height', 'sigma', 'confidence', 'truth', 'layer'), a)); parts.append(tuple(v[::k, ::k] for v in a))
     if ex is None: raise CloudsonarError(f'{out}: every reference calibrated the wind; none to compare with truth.')
     return ex, pool(parts)
 
@@ -764,12 +847,14 @@ REPORT_FIGURES = ('mosaic: estimate | truth | difference', 'heights vs truth: er
                   'wind model: drift vs height',
                   'nadir estimate and LiDAR top per sequence', 'the first sequence: frame, flow, height, sigma') # alt texts, in page order
 
+def _pairs_text(n:int)->str: return f'the {n} longest pairs' if n > 1 else 'the longest pair' if n == 1 else 'pairs'
+
 def report_lead(metrics:dict)->str:
     "The line under the report's title: source, flow, sequences, cell size, pair window."
     a, b = metrics['pair_seconds']
     winds = f"model winds from {metrics['winds']}" if metrics.get('winds') else 'no model winds'
     return (f"{metrics['source']} flight, {metrics['flow']} flow, {winds}: {metrics['n_sequences']} sequences ({metrics['n_calibration']} calibrate the "
-            f"wind, {metrics['n_heldout']} held out, {metrics.get('n_camera', 0)} without a LiDAR top), pairs {a:g}-{b:g} s before each reference "
+            f"wind, {metrics['n_heldout']} held out, {metrics.get('n_camera', 0)} without a LiDAR top), {_pairs_text(metrics.get('pairs_per_reference', 0))} {a:g}-{b:g} s before each reference "
             f"frame, mosaic cells of {metrics['mosaic_resolution_m']:.0f} m; a pixel counts as covered at confidence >= {metrics['conf_min']:g}.")
 
 def report_body(
@@ -798,7 +883,7 @@ def report_body(
                if truth_mosaic is None else ['<p class="note">Over the references that did not calibrate the wind. Confidently '
                                              'wrong: covered (confidence >= the cut) and off by more than max(300 m, 3 sigma), as a '
                                              'share of all pixels.</p>', _html_table(trust_table(metrics))]),
-             *([] if truth_mosaic is None else [figure_html(trust_figure(*trust_inputs(store, out, hist), conf_min=metrics['conf_min'],
+             *([] if truth_mosaic is None or (hist.role == 'calibration').all() else [figure_html(trust_figure(*trust_inputs(store, out, hist), conf_min=metrics['conf_min'],
                                                                         title='heights of the references that did not calibrate, against truth'),
                                                             f_trust, 'Left: one reference, estimate minus truth where covered. Middle: covered '
                                                             'pixels by what they see. Right: RMS error per bin of reported sigma.')]),
@@ -952,6 +1037,37 @@ def _same_products(a:Path, b:Path, ma:dict, mb:dict)->bool:
     return (drop(ma) == drop(mb) and all(same(read_heights(a/p), read_heights(b/p)) for p in ma['paths']['sequences'])
             and same(read_mosaic(a/ma['paths']['mosaic']), read_mosaic(b/mb['paths']['mosaic'])))
 
+def _peak_rss_mb()->float:
+    "Peak resident memory of this process (MB): VmHWM, which starts afresh at exec (ru_maxrss keeps the forking parent's)."
+    try: return next(int(l.split()[1]) for l in Path('/proc/self/status').read_text().splitlines() if l.startswith('VmHWM:')) / 1024
+    except (OSError, StopIteration):
+        import resource; return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def _peak_run(date:str, synth:FlightSynthConfig, parent:str, resolution:float|None)->tuple[float, float]:
+    "(MB resident with cloudsonar imported, peak MB resident after one run of the date): meant for a fresh process."
+    base, tmp = _peak_rss_mb(), tempfile.mkdtemp(prefix='cloudsonar-peak-')
+    cfg = FlightRunConfig() if resolution is None else FlightRunConfig(stitch=StitchConfig(resolution=float(resolution)))
+    try: run_flight_date(date, '', tmp, cfg=cfg, synth=synth, parent=parent)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+    return base, _peak_rss_mb()
+
+def peak_memory(
+    synth:FlightSynthConfig, # the synthetic flight (rendered beforehand: rendering is not measured)
+    parent:Path|str, # where it is rendered
+    resolution:float|None=None, # mosaic cell size (m); None: planned from the fields, as a run does
+    date:str='20240601', # its date
+)->dict:
+    "Peak resident memory (MB) of one run of a date (default settings) in a fresh process, and that process's MB before the run (`base_mb`)."
+    import pickle, subprocess, sys
+    with tempfile.TemporaryDirectory(prefix='cloudsonar-peak-') as d:
+        job = Path(d)/'job.pkl'; job.write_bytes(pickle.dumps((date, synth, str(parent), resolution)))
+        code = ('import pickle, sys, json; from cloudsonar.cloud.pipeline import _peak_run; '
+                'print(json.dumps(_peak_run(*pickle.loads(open(sys.argv[1], "rb").read()))))')
+        r = subprocess.run([sys.executable, '-c', code, str(job)], capture_output=True, text=True)
+    if r.returncode: raise PipelineError(f'peak_memory: the run of {date} failed in its own process: {r.stderr.strip()[-2000:]}')
+    base, peak = json.loads(r.stdout.strip().splitlines()[-1])
+    return dict(base_mb=round(base, 1), peak_mb=round(peak, 1))
+
 def bench_flight(
     size:int=800, # frame side (px): 800 is the native resolution
     n_frames:int=41, # frames of the synthetic date (1 s apart)
@@ -960,10 +1076,11 @@ def bench_flight(
     check:bool=False, # also run once without reusing frames and flows: `same_as_uncached` says whether everything matched
     cfg:FlightRunConfig=FlightRunConfig(), # run settings
     workers:int=0, # > 1: also run once with the sequences on that many LocalCluster workers (`workers_speedup`, `same_with_workers`)
+    memory:bool=False, # also the peak memory (default settings, this date's mosaic cell size) of this date and of one about half as long, each in a fresh process
 )->dict:
     "Frames per second of a whole synthetic flight date vs DIS-medium pair flows per second on its frames, same run."
-    synth = FlightSynthConfig(n_frames=n_frames, size=size, truth_material=False)
-    store = open_store(str(synthetic_flight(parent or Paths().generated, '20240601', synth)))   # rendered once, not timed
+    synth = FlightSynthConfig(n_frames=n_frames, size=size, truth_material=False); parent = Path(parent or Paths().generated)
+    store = open_store(str(synthetic_flight(parent, '20240601', synth)))   # rendered once, not timed
     tmp = Path(tempfile.mkdtemp(prefix='cloudsonar-bench-'))
     try:
         fr = ingest(store, '20240601', tmp/'ingest', cfg=cfg); man = fr.man
@@ -985,6 +1102,12 @@ def bench_flight(
             tw = time.perf_counter() - t0
             extra.update(workers=int(workers), workers_seconds=tw, workers_speedup=min(r[0] for r in runs) / tw,
                          same_with_workers=_same_products(tmp/'run0'/'20240601', tmp/'workers'/'20240601', runs[0][2], mw))
+        if memory:
+            half = replace(synth, n_frames=n_frames // 2 + 1); synthetic_flight(parent, '20240601', half)
+            res = float(m['mosaic_resolution_m']); mh, mf = peak_memory(half, parent, res), peak_memory(synth, parent, res)
+            extra.update(peak_mb=mf['peak_mb'], peak_mb_half=mh['peak_mb'], n_frames_half=half.n_frames, base_mb=mf['base_mb'], memory_resolution_m=res,
+                         memory_ratio=mf['peak_mb'] / mh['peak_mb'],
+                         memory_ratio_above_base=(mf['peak_mb'] - mf['base_mb']) / max(mh['peak_mb'] - mh['base_mb'], 1e-9))
     finally: shutil.rmtree(tmp, ignore_errors=True)
     fps = n_frames / wall
     return bench_result('flight_date', 'frames/s', throughput=fps, baseline=base, dis_flows_per_frame=base / fps, seconds=wall,

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/17_cloud_stitching.ipynb #90506368
 from __future__ import annotations
-import math, time
+import math, shutil, tempfile, time
 from dataclasses import dataclass, field, replace, asdict
 from functools import lru_cache
 from pathlib import Path
@@ -14,12 +14,13 @@ from pyproj import Geod, Transformer
 from scipy.ndimage import gaussian_filter, binary_dilation, map_coordinates
 from tqdm.auto import tqdm
 from ..config import CloudsonarError, ConfigError, atomic_path, bench_result, error_metrics, get_logger
-from ..products import read_product
+from ..products import check_product_ext, write_heights
+from .parallax import offset_latlon
 
 # %% auto #0
-__all__ = ['MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig', 'mean_lon', 'plan_grid',
-           'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish', 'stitch', 'lidar_track',
-           'sample_mosaic', 'add_track', 'truth_field', 'mosaic_metrics', 'bench_stitch']
+__all__ = ['FIELD_VARS', 'MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig', 'mean_lon',
+           'plan_grid', 'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish', 'stitch',
+           'lidar_track', 'sample_mosaic', 'add_track', 'truth_field', 'mosaic_metrics', 'bench_stitch']
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5f053182
 @lru_cache(maxsize=32)
@@ -58,32 +59,40 @@ class MosaicGrid:
         "`to_xy` through a table of exact nodes (bilinear), checked against exact points (tol metres); else exact."
         return _tabulated(self.to_xy, np.asarray(lat, float), np.asarray(lon, float), tol=tol, max_span=90.)
 
-def _tabulated(fn, a, b, tol, max_span=None, nodes=65, exact_below=4096, n_check=64):
-    "fn(a, b) for many points via bilinear interpolation in a `nodes` x `nodes` table of exact values over their bounding box."
+def _tabulated(fn, a, b, tol, max_span=None, nodes=(65, 257), exact_below=4096, n_check=64):
+    "fn(a, b) for many points by bilinear interpolation in an n x n table of exact values over their bounding box (n from `nodes`, finest last), checked on spread-out points; else exact."
     a, b = np.asarray(a, float), np.asarray(b, float); shp = a.shape
     if a.size < exact_below: return fn(a, b)
     a, b = a.ravel(), b.ravel()
     lo_a, hi_a, lo_b, hi_b = a.min(), a.max(), b.min(), b.max()
     if not (hi_a > lo_a and hi_b > lo_b) or (max_span is not None and hi_b - lo_b > max_span): return fn(a.reshape(shp), b.reshape(shp))
-    na, nb = np.linspace(lo_a, hi_a, nodes), np.linspace(lo_b, hi_b, nodes)
-    A, B = np.meshgrid(na, nb, indexing='ij')
-    tx, ty = fn(A, B)
-    ia = (a - lo_a)/(hi_a - lo_a)*(nodes - 1); ib = (b - lo_b)/(hi_b - lo_b)*(nodes - 1)
-    x = map_coordinates(tx, [ia, ib], order=1, mode='nearest'); y = map_coordinates(ty, [ia, ib], order=1, mode='nearest')
     k = np.linspace(0, a.size - 1, n_check).astype(np.int64)  # check the table on spread-out points
     ex, ey = fn(a[k], b[k])
-    if max(np.abs(ex - x[k]).max(), np.abs(ey - y[k]).max()) > tol: return fn(a.reshape(shp), b.reshape(shp))
-    return x.reshape(shp), y.reshape(shp)
+    for n in nodes:
+        A, B = np.meshgrid(np.linspace(lo_a, hi_a, n), np.linspace(lo_b, hi_b, n), indexing='ij')
+        tx, ty = fn(A, B)
+        ia = (a - lo_a)/(hi_a - lo_a)*(n - 1); ib = (b - lo_b)/(hi_b - lo_b)*(n - 1)
+        at = lambda t, s=slice(None): map_coordinates(t, [ia[s], ib[s]], order=1, mode='nearest')
+        if max(np.abs(ex - at(tx, k)).max(), np.abs(ey - at(ty, k)).max()) <= tol: return at(tx).reshape(shp), at(ty).reshape(shp)
+    return fn(a.reshape(shp), b.reshape(shp))
 
 # %% ../../nbs/17_cloud_stitching.ipynb #45fca7fc
 _GEOD = Geod(ellps='WGS84')
 
+FIELD_VARS = ('height', 'height_sigma', 'confidence', 'lat', 'lon') # what stitching reads of a heights product (with its attributes)
+
 def open_field(
     f:xr.Dataset|str|Path, # a heights Dataset or the path of its product (.nc or .zarr)
+    variables:Sequence[str]=FIELD_VARS, # the variables to read from a file (with the x/y coordinates and the attributes; () for just those)
 )->xr.Dataset:
-    "A heights field loaded into memory (files are opened, read and closed)."
+    "A heights field in memory: a Dataset as it is, or only `variables` of a product file (opened, read, closed)."
     if isinstance(f, xr.Dataset): return f
-    return read_product(f, 'heights field', 'the heights step for this sequence')
+    opener = ((lambda p: xr.open_dataset(p, engine='netcdf4')) if check_product_ext(f) == '.nc'
+              else (lambda p: xr.open_zarr(p, zarr_format=3, consolidated=False)))
+    try:
+        with opener(f) as ds: return ds.drop_vars([v for v in ds.variables if v not in variables and v not in ds.dims]).load()
+    except (OSError, ValueError, KeyError) as e:
+        raise CloudsonarError(f'Cannot read heights field from {f}: {e}; rerun the heights step for this sequence.') from e
 
 def _check_field(ds:xr.Dataset, name=''):
     miss = [v for v in ('height', 'lat', 'lon') if v not in ds.variables]
@@ -206,7 +215,7 @@ def plan_grid(
     "A grid covering every valid pixel of `fields`, with a cell size from the data."
     nadirs, pts, sp = [], [], []
     for f in fields:
-        ds = open_field(f); _check_field(ds, f if not isinstance(f, xr.Dataset) else '')
+        ds = open_field(f, ('height', 'confidence', 'lat', 'lon')); _check_field(ds, f if not isinstance(f, xr.Dataset) else '')
         h = np.asarray(ds['height'], float); lat = np.asarray(ds['lat'], float); lon = np.asarray(ds['lon'], float)
         c = np.asarray(ds['confidence'], float) if 'confidence' in ds else np.ones_like(h)
         ok = np.isfinite(h) & np.isfinite(lat) & np.isfinite(lon) & (c > cfg.min_confidence)
@@ -252,12 +261,18 @@ def nadir_weight(
     return np.exp(-0.5*(np.asarray(d, float)/sigma)**2)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #3abd0b05
-_SUMS = ('W', 'WH', 'WS2', 'G', 'GC', 'B2')
+_SUMS = ('W', 'WH', 'WS2', 'G', 'B2')
 
 def _frac(f, tol=1e-3):
     "Fractional cell coordinates, snapped to the cell centre when within `tol` cells (geodesic vs projection round-off)."
     r = np.rint(f)
     return np.where(np.abs(f - r) < tol, r, f)
+
+def _any_corner_inside(g, tx, ty, i0, j0)->bool:
+    "Whether any pixel puts a positive bilinear share on a cell of the grid `g`."
+    for di, dj, b in ((0, 0, (1 - tx)*(1 - ty)), (1, 0, tx*(1 - ty)), (0, 1, (1 - tx)*ty), (1, 1, tx*ty)):
+        if ((b > 0) & (i0 + di >= 0) & (i0 + di < g.nx) & (j0 + dj >= 0) & (j0 + dj < g.ny)).any(): return True
+    return False
 
 class MosaicSums:
     "Per-cell running sums of a mosaic; add fields one at a time."
@@ -287,22 +302,23 @@ class MosaicSums:
         gw = nadir_weight(segment_distance(x, y, a=(A[0], B[0]), b=(A[1], B[1])), cfg.nadir_sigma)
         fx, fy = _frac((x - g.x0)/g.dx), _frac((y - g.y0)/g.dx)
         i0, j0 = np.floor(fx).astype(np.int64), np.floor(fy).astype(np.int64)
+        c, h, s = p['confidence'], p['height'], p['sigma']
+        if not (i0.min() >= 0 and i0.max() < g.nx - 1 and j0.min() >= 0 and j0.max() < g.ny - 1):  # not all corners on the grid
+            near = (i0 >= -1) & (i0 < g.nx) & (j0 >= -1) & (j0 < g.ny)
+            fx, fy, i0, j0, gw, c, h, s = (v[near] for v in (fx, fy, i0, j0, gw, c, h, s))
+            if not _any_corner_inside(g, fx - i0, fy - j0, i0, j0): return 0
         tx, ty = fx - i0, fy - j0
-        ii = np.concatenate([i0, i0 + 1, i0, i0 + 1]); jj = np.concatenate([j0, j0, j0 + 1, j0 + 1])
-        b = np.concatenate([(1 - tx)*(1 - ty), tx*(1 - ty), (1 - tx)*ty, tx*ty])
-        k = np.tile(np.arange(x.size), 4)
-        inside = (b > 0) & (ii >= 0) & (ii < g.nx) & (jj >= 0) & (jj < g.ny)
-        if not inside.any(): return 0
-        ii, jj, b, k = ii[inside], jj[inside], b[inside], k[inside]
-        i_lo, i_hi, j_lo, j_hi = ii.min(), ii.max() + 1, jj.min(), jj.max() + 1
-        shp = (j_hi - j_lo, i_hi - i_lo); flat = (jj - j_lo)*shp[1] + (ii - i_lo)
-        acc = lambda v: np.bincount(flat, weights=v, minlength=shp[0]*shp[1]).reshape(shp)
-        c, h, s = p['confidence'][k], p['height'][k], p['sigma'][k]
-        w = b*c*gw[k]; bg = b*gw[k]
-        Wf, WHf = acc(w), acc(w*h)
-        win = (slice(j_lo, j_hi), slice(i_lo, i_hi))
+        b = np.stack([(1 - tx)*(1 - ty), tx*(1 - ty), (1 - tx)*ty, tx*ty])  # the four corners, (4, n)
+        i_lo, j_lo = i0.min(), j0.min(); shp = (j0.max() - j_lo + 2, i0.max() - i_lo + 2)  # window with room for the far corners
+        flat = (((j0 - j_lo)*shp[1] + (i0 - i_lo))[None] + np.array([0, 1, shp[1], shp[1] + 1])[:, None]).ravel()
+        win = (slice(max(j_lo, 0), min(j_lo + shp[0], g.ny)), slice(max(i_lo, 0), min(i_lo + shp[1], g.nx)))
+        crop = (slice(win[0].start - j_lo, win[0].stop - j_lo), slice(win[1].start - i_lo, win[1].stop - i_lo))
+        acc = lambda v: np.bincount(flat, weights=v.ravel(), minlength=shp[0]*shp[1]).reshape(shp)[crop]
+        w = b*c; w *= gw; b *= gw; t = np.empty_like(w)  # w = b c g, then b becomes b g (in place: fewer big temporaries)
+        Wf, WHf = acc(w), acc(np.multiply(w, h, out=t))
         self.s['W'][win] += Wf; self.s['WH'][win] += WHf
-        self.s['WS2'][win] += acc(w*w*s*s); self.s['G'][win] += acc(bg); self.s['GC'][win] += acc(bg*c)
+        np.multiply(w, w, out=t); t *= s; t *= s; self.s['WS2'][win] += acc(t)
+        self.s['G'][win] += acc(b)
         with np.errstate(invalid='ignore', divide='ignore'):
             self.s['B2'][win] += np.where(Wf > 0, WHf**2/np.where(Wf > 0, Wf, 1), 0.)
         self.count[win] += (Wf > 0)
@@ -348,7 +364,7 @@ def finish(
     with np.errstate(invalid='ignore', divide='ignore'):
         h = np.where(ok, s['WH']/Wd, np.nan)
         sig = np.where(ok, np.sqrt(s['WS2'])/Wd, np.nan)
-        conf = np.where(ok & (s['G'] > 0), s['GC']/np.where(s['G'] > 0, s['G'], 1), 0.)
+        conf = np.where(ok & (s['G'] > 0), W/np.where(s['G'] > 0, s['G'], 1), 0.)
         spread = np.where(ok, np.sqrt(np.maximum(s['B2']/Wd - h**2, 0.)), np.nan)
     count = np.asarray(sums.count).copy()
     count[~ok] = 0
@@ -453,7 +469,7 @@ def add_track(
         track_mosaic_height=(tr, sample_mosaic(ds, track.lat.to_numpy(), track.lon.to_numpy()),
                              dict(long_name='mosaic height in the cell of the LiDAR footprint', units='m')))
 
-# %% ../../nbs/17_cloud_stitching.ipynb #2c768f97
+# %% ../../nbs/17_cloud_stitching.ipynb #7c33023a
 def truth_field(
     truth:xr.Dataset, # one frame's truth from `cloud.synth.read_truth`
     like:xr.Dataset|None=None, # estimated field whose nadir-track attributes to copy (same weights)
@@ -465,8 +481,7 @@ def truth_field(
     d = np.tensordot(R, np.stack([(u - cx)/f, (v - cy)/f, np.ones_like(u)]), 1)  # ENU ray directions
     depth = (float(truth['cam_alt']) - h)/-d[2]
     e, n = d[0]*depth, d[1]*depth
-    lon, lat, _ = _GEOD.fwd(np.full(h.size, float(truth['cam_lon'])), np.full(h.size, float(truth['cam_lat'])),
-                            np.degrees(np.arctan2(e, n)).ravel(), np.hypot(e, n).ravel())
+    lat, lon = offset_latlon(float(truth['cam_lat']), float(truth['cam_lon']), n, e)
     yx = ('y', 'x')
     attrs = dict(title='cloudsonar truth heights', Conventions='CF-1.8', time=str(truth.attrs.get('time', '')),
                  aircraft_lat=float(truth['cam_lat']), aircraft_lon=float(truth['cam_lon']), aircraft_alt_m=float(truth['cam_alt']),
@@ -514,8 +529,9 @@ def bench_stitch(
     size:int=256, # pixels per field side
     spacing:float=100., # metres between pixels
     loop_pixels:int=5000, # pixels timed in the naive loop
+    from_files:bool=True, # stitch from NetCDF products (as a flight run does: reading is part of the cost), else from Datasets in memory
 )->dict:
-    "Throughput of `stitch` (Mpixel/s) vs a per-pixel Python loop, same run."
+    "Throughput of `plan_grid` + `stitch` (Mpixel/s) vs a per-pixel Python loop, same run."
     rng = np.random.default_rng(0)
     fields = []
     for i in range(n_fields):
@@ -523,9 +539,15 @@ def bench_stitch(
         h = 5000. + 2000.*rng.random((size, size))
         fields.append(make_field(float(lat), float(lon), (size, size), spacing=spacing, height=h, confidence=0.5 + 0.5*rng.random((size, size)),
                                  track_deg=60., ground_speed=200., dt=-5., sequence_id=str(i)))
-    cfg = StitchConfig()
-    t0 = time.perf_counter(); g = plan_grid(fields, cfg); M = stitch(fields, g, cfg); t_fast = time.perf_counter() - t0
+    cfg = StitchConfig(); d = Path(tempfile.mkdtemp(prefix='bench_stitch_')) if from_files else None
+    try:
+        src = [write_heights(f, d/f'heights_{i:04d}.nc') for i, f in enumerate(fields)] if from_files else fields
+        t0 = time.perf_counter(); g = plan_grid(src, cfg); t_plan = time.perf_counter() - t0
+        M = stitch(src, g, cfg); t_fast = time.perf_counter() - t0
+    finally:
+        if d is not None: shutil.rmtree(d, ignore_errors=True)
     t0 = time.perf_counter(); _loop_splat(g, cfg, fields[0], n=loop_pixels); t_loop = time.perf_counter() - t0
     fast = n_fields*size*size/t_fast/1e6; base = loop_pixels/t_loop/1e6
     return bench_result('stitch', 'Mpixel/s', throughput=fast, baseline=base, n_fields=n_fields, size=size, grid=(g.ny, g.nx), resolution_m=g.dx,
-                        seconds=t_fast, fields_per_s=n_fields/t_fast, loop_pixels=loop_pixels, loop_seconds=t_loop)
+                        from_files=from_files, seconds=t_fast, plan_seconds=t_plan, fields_per_s=n_fields/t_fast,
+                        loop_pixels=loop_pixels, loop_seconds=t_loop)

@@ -18,8 +18,9 @@ from ..config import CloudsonarError, ConfigError, atomic_path, get_logger
 # %% auto #0
 __all__ = ['REPORT_CSS', 'save_html', 'html_has_array', 'save_report', 'quiver_lines', 'motion_figure', 'motion_panels',
            'height_surface', 'compare_heights', 'history_figure', 'training_curves', 'mosaic_map', 'mosaic_3d',
-           'png_data_uri', 'value_range', 'mosaic_panels', 'iwg1_wind', 'sample_times', 'wind_figure',
-           'sequence_figure', 'sequence_history', 'trust_figure', 'fmt_value', 'table_html', 'figure_html', 'save_page']
+           'png_data_uri', 'value_range', 'block_mean', 'display_step', 'map_row', 'mosaic_panels', 'iwg1_wind',
+           'sample_times', 'wind_figure', 'sequence_figure', 'sequence_history', 'trust_figure', 'fmt_value',
+           'table_html', 'figure_html', 'save_page']
 
 # %% ../../nbs/18_cloud_viz.ipynb #cbcb030f
 def save_html(
@@ -290,6 +291,61 @@ def _cmap(name:str)->matplotlib.colors.Colormap:
     "A colour map that shows missing values in light grey."
     c = matplotlib.colormaps[name].copy(); c.set_bad('#dddddd'); return c
 
+# %% ../../nbs/18_cloud_viz.ipynb #72209721
+def block_mean(
+    a:np.ndarray, # (H, W) array (NaN: missing)
+    k:int, # block side (px); 1 returns `a` as float
+)->np.ndarray:
+    "The NaN-ignoring mean of each k x k block, (ceil(H/k), ceil(W/k)); edge blocks average the pixels they hold, a block without a finite value is NaN."
+    a = np.asarray(a, float); k = int(k)
+    if k <= 1: return a
+    H, W = a.shape; nh, nw = -(-H//k), -(-W//k)
+    p = np.full((nh*k, nw*k), np.nan); p[:H, :W] = a; p = p.reshape(nh, k, nw, k)
+    ok = np.isfinite(p); n = ok.sum((1, 3))
+    return np.where(n > 0, np.where(ok, p, 0.).sum((1, 3))/np.maximum(n, 1), np.nan)
+
+def display_step(
+    shape:tuple, # (H, W) of the array
+    box:tuple, # (width, height) in PNG pixels of the panel it is drawn in
+    ratio:float=2., # at most this many array pixels per PNG pixel along each side
+)->int:
+    "The smallest block side that draws an (H, W) image in `box` (aspect kept) with at most `ratio` array pixels per PNG pixel."
+    scale = min(box[0]/max(shape[1], 1), box[1]/max(shape[0], 1))       # PNG pixels per array pixel
+    return max(int(math.ceil(1/(ratio*max(scale, 1e-9)) - 1e-9)), 1)
+
+def _box(ax)->tuple[float, float]:
+    "(width, height) of an axes' panel in pixels of the figure."
+    b, f = ax.get_position(), ax.figure
+    return b.width*f.get_figwidth()*f.dpi, b.height*f.get_figheight()*f.dpi
+
+def _image(ax, a:np.ndarray, ratio:float=2., **kw):
+    "`imshow` of a 2-D array block-averaged to the panel's size (`display_step`), in the array's own pixel coordinates."
+    H, W = a.shape; k = display_step((H, W), _box(ax), ratio)
+    im = ax.imshow(block_mean(a, k), extent=(-0.5, k*-(-W//k) - 0.5, k*-(-H//k) - 0.5, -0.5), **kw)
+    ax.set(xlim=(-0.5, W - 0.5), ylim=(H - 0.5, -0.5))
+    return im
+
+# %% ../../nbs/18_cloud_viz.ipynb #f14cf527
+def map_row(
+    width:float, # figure width (in)
+    cbars:Sequence[bool], # one per panel: a colourbar axes after it
+    aspect:float=1., # width / height of each panel's data
+    max_height:float=5., # tallest panel (in); a taller map is narrowed instead
+    left:float=0.75, # room left of the first panel for its y label and tick labels (in); panels without a colourbar are 0.55 in apart
+    label:float=1.0, # room right of a colourbar for its tick labels and label (in)
+    top:float=0.75, # room for the titles (in)
+    bottom:float=0.55, # room for the x label (in)
+)->tuple[plt.Figure, list, list]:
+    "A figure with one row of map panels and their colourbar axes (None where a panel has none), placed in inches."
+    cb, pad, gap = 0.15, 0.1, 0.55; n = len(cbars)
+    fixed = left + sum(pad + cb + label if c else gap for c in cbars[:-1]) + (pad + cb + label if cbars[-1] else 0.15)
+    pw = max((width - fixed)/n, 0.5); ph = min(pw/max(aspect, 1e-3), max_height); H = top + ph + bottom
+    fig = plt.figure(figsize=(width, H), dpi=100); x, rects = left, []
+    for c in cbars: rects.append((x, c)); x += pw + (pad + cb + label if c else gap)
+    axs = [fig.add_axes((x0/width, bottom/H, pw/width, ph/H)) for x0, _ in rects]
+    caxs = [fig.add_axes(((x0 + pw + pad)/width, bottom/H, cb/width, ph/H)) if c else None for x0, c in rects]
+    return fig, axs, caxs
+
 # %% ../../nbs/18_cloud_viz.ipynb #185f4895
 def _extent(ds:xr.Dataset, s:slice)->list:
     "imshow extent (km) of a mosaic grid: cell edges, not centres."
@@ -308,11 +364,11 @@ def _lidar_dots(ax, ds:xr.Dataset, values:np.ndarray, cmap, norm, what:str):
                        label=f'{what}, {lab} ({int(sel.sum())})', zorder=3)
     ax.legend(loc='upper left', fontsize=8, framealpha=0.9, title='LiDAR footprints', title_fontsize=8)
 
-def _map_panel(fig, ax, ds, z, s, cmap, norm, title, cbar:str|None):
-    "One map panel of a mosaic grid (km axes), with its colourbar when `cbar` names it."
+def _map_panel(fig, ax, ds, z, s, cmap, norm, title, cbar:str|None, cax=None):
+    "One map panel of a mosaic grid (km axes), with its colourbar in `cax` when `cbar` names it."
     im = ax.imshow(z[s, s], origin='lower', extent=_extent(ds, s), cmap=cmap, norm=norm, interpolation='nearest')
     ax.set(title=title, xlabel='x east (km)', aspect='equal')
-    if cbar: fig.colorbar(im, ax=ax, label=cbar, shrink=0.85, pad=0.02)
+    if cbar: fig.colorbar(im, cax=cax, label=cbar)
     return im
 
 def mosaic_panels(
@@ -329,20 +385,21 @@ def mosaic_panels(
     t = None if truth is None else np.asarray(truth.height, float)
     if t is not None and t.shape != h.shape: raise ConfigError(f'mosaic_panels: truth grid {t.shape} differs from the mosaic {h.shape}.')
     norm, hc = Normalize(*(v/1e3 for v in value_range(h, t, lid))), _cmap('viridis')
-    fig, axs = plt.subplots(1, 3 if t is not None else 2, figsize=(15 if t is not None else 10.5, 4.8), layout="constrained", dpi=100)
-    _map_panel(fig, axs[0], mosaic, h/1e3, s, hc, norm, 'estimate', None if t is not None else 'cloud-top height (km)')
+    e = _extent(mosaic, s); fig, axs, cax = map_row(15. if t is not None else 10.5, [False, True, True] if t is not None else [True, True],
+                                                    aspect=abs((e[1] - e[0])/(e[3] - e[2])))
+    _map_panel(fig, axs[0], mosaic, h/1e3, s, hc, norm, 'estimate', None if t is not None else 'cloud-top height (km)', cax[0])
     if lid is not None: _lidar_dots(axs[0], mosaic, lid/1e3, hc, norm, 'LiDAR top')
     axs[0].set_ylabel('y north (km)')
     if t is None:
         sg = np.asarray(mosaic.height_sigma, float)
-        _map_panel(fig, axs[1], mosaic, sg, s, _cmap('magma'), Normalize(*value_range(sg)), 'estimate 1-sigma', 'height 1-sigma (m)')
+        _map_panel(fig, axs[1], mosaic, sg, s, _cmap('magma'), Normalize(*value_range(sg)), 'estimate 1-sigma', 'height 1-sigma (m)', cax[1])
     else:
         im = _map_panel(fig, axs[1], mosaic, t/1e3, s, hc, norm, 'truth', None)
         if lid is not None: _lidar_dots(axs[1], mosaic, lid/1e3, hc, norm, 'LiDAR top')
-        fig.colorbar(im, ax=axs[:2], label='cloud-top height (km), estimate and truth', shrink=0.85, pad=0.02)
+        fig.colorbar(im, cax=cax[1], label='cloud-top height (km), estimate and truth')
         d = h - t; m = max(abs(v) for v in value_range(np.abs(d), q=(0, 98)))
         dn, dc = Normalize(-m, m), _cmap('RdBu_r')
-        _map_panel(fig, axs[2], mosaic, d, s, dc, dn, 'difference: estimate - truth', 'estimate - truth (m)')
+        _map_panel(fig, axs[2], mosaic, d, s, dc, dn, 'difference: estimate - truth', 'estimate - truth (m)', cax[2])
         if lid is not None: _lidar_dots(axs[2], mosaic, mosaic.track_mosaic_height.values - lid, dc, dn, 'mosaic - LiDAR')
     fig.suptitle(f'{title} ({float(mosaic.attrs.get("resolution_m", np.nan)):.0f} m cells)')
     return fig
@@ -411,20 +468,20 @@ def sequence_figure(
 )->plt.Figure:
     "Frame with flow arrows | height field (km) | height 1-sigma (m)."
     H, W = ds.sizes['y'], ds.sizes['x']; step = step or max(W//16, 2)
-    fig, axs = plt.subplots(1, 3, figsize=(14, 4.4), layout="constrained", dpi=100)
-    axs[0].imshow(_gray(image), cmap='gray')
+    fig, axs, cax = map_row(14., [True]*3, aspect=W/H)
+    _image(axs[0], _gray(image), cmap='gray')
     ys, xs = np.mgrid[step//2:H:step, step//2:W:step]; u, v = ds.flow_u.values[ys, xs], ds.flow_v.values[ys, xs]
     q = axs[0].quiver(xs, ys, u, v, np.hypot(u, v), cmap='autumn', angles='xy', scale_units='xy', scale=1, width=0.004)
-    fig.colorbar(q, ax=axs[0], label='flow of the longest pair (px)', shrink=0.85)
+    fig.colorbar(q, cax=cax[0], label='flow of the longest pair (px)')
     axs[0].set(title='frame and flow', xlabel='column (px)', ylabel='row (px)')
     h = ds.height.values/1e3; lh = ds.attrs.get('lidar_top_height_m', ds.attrs.get('lidar_height_m'))
-    im = axs[1].imshow(h, cmap=_cmap('viridis'), norm=Normalize(*value_range(h)))
-    fig.colorbar(im, ax=axs[1], label='cloud-top height (km)', shrink=0.85)
+    im = _image(axs[1], h, cmap=_cmap('viridis'), norm=Normalize(*value_range(h)))
+    fig.colorbar(im, cax=cax[1], label='cloud-top height (km)')
     axs[1].set(title='height' + (f' (LiDAR top at nadir {float(lh)/1e3:.2f} km)' if lh is not None and np.isfinite(lh) else ''),
                xlabel='column (px)')
     sg = ds.height_sigma.values
-    im = axs[2].imshow(sg, cmap=_cmap('magma'), norm=Normalize(*value_range(sg)))
-    fig.colorbar(im, ax=axs[2], label='height 1-sigma (m)', shrink=0.85); axs[2].set(title='uncertainty', xlabel='column (px)')
+    im = _image(axs[2], sg, cmap=_cmap('magma'), norm=Normalize(*value_range(sg)))
+    fig.colorbar(im, cax=cax[2], label='height 1-sigma (m)'); axs[2].set(title='uncertainty', xlabel='column (px)')
     fig.suptitle(title)
     return fig
 
@@ -433,7 +490,7 @@ def sequence_history(
     title:str='nadir estimate and LiDAR top per sequence',
 )->plt.Figure:
     "Nadir estimate vs LiDAR top over the flight, calibration and held-out sequences apart."
-    fig, ax = plt.subplots(figsize=(11, 3.8), layout="constrained", dpi=100); t = _time_num(hist.time)
+    fig, ax = plt.subplots(figsize=(11, 3.8), dpi=100, gridspec_kw=dict(left=0.07, right=0.98, bottom=0.13, top=0.92)); t = _time_num(hist.time)
     ax.plot(t, hist.lidar/1e3, 'k_', ms=16, mew=2, label='LiDAR top')
     names = dict(calibration='calibration', heldout='held out', camera='no LiDAR top')
     for role, m, fc in (('calibration', 'o', 'tab:blue'), ('heldout', 's', 'white'), ('camera', '^', 'tab:gray')):
@@ -451,6 +508,8 @@ def _sigma_bins(err, sg, n_bins=8):
     else: edges = np.quantile(sg, np.linspace(0, 1, n_bins + 1)); k = np.clip(np.searchsorted(edges, sg, side='right') - 1, 0, n_bins - 1)
     return np.array([[np.median(sg[k == b]), np.sqrt(np.mean(err[k == b]**2))] for b in np.unique(k)])
 
+_UNCOVERED = '#c0c0c0' # the grey of pixels that are not covered (or have no truth) in `trust_figure`'s error map
+
 def trust_figure(
     example:dict, # one reference: 2-D height, sigma, confidence, truth, layer (0 = surface)
     pooled:tuple, # (height, sigma, confidence, truth, layer) 1-D over many references
@@ -459,11 +518,10 @@ def trust_figure(
     max_points:int=4000, # points drawn in the scatter at most
 )->plt.Figure:
     "Error map | error vs true height per surface | sigma calibration."
-    fig, ax = plt.subplots(1, 3, figsize=(15, 4.2), dpi=100, layout='constrained')
+    fig, ax = plt.subplots(1, 3, figsize=(15, 4.2), dpi=100, gridspec_kw=dict(left=0.04, right=0.985, bottom=0.12, top=0.86, wspace=0.3))
     e = example; cov = np.isfinite(e['height']) & (np.nan_to_num(e['confidence']) >= conf_min)
-    ax[0].imshow(np.where(cov, 1., np.nan), cmap='Greys', vmin=0, vmax=3)
-    ax[0].imshow(np.zeros_like(e['height']) + 0.5, cmap='Greys', vmin=0, vmax=1, alpha=np.where(cov, 0., 0.6))
-    im = ax[0].imshow(np.where(cov, e['height'] - e['truth'], np.nan), cmap='RdBu_r', vmin=-500, vmax=500)
+    cm = matplotlib.colormaps['RdBu_r'].copy(); cm.set_bad(_UNCOVERED)
+    im = _image(ax[0], np.where(cov, e['height'] - e['truth'], np.nan), cmap=cm, vmin=-500, vmax=500)
     fig.colorbar(im, ax=ax[0], label='estimate - truth (m); grey: not covered', shrink=0.9)
     ax[0].set(title='error map of one reference', xlabel='column (px)', ylabel='row (px)')
     h, sg, c, t, lay = (np.asarray(a).ravel() for a in pooled); ok = np.isfinite(h) & (np.nan_to_num(c) >= conf_min)
