@@ -35,6 +35,7 @@ BENCHES = {
     'stitch': 'cloudsonar.cloud.stitching:bench_stitch',
     'flight': 'cloudsonar.cloud.pipeline:bench_flight',
     'trust': 'cloudsonar.cloud.pipeline:bench_trust',
+    'bag': 'cloudsonar.sonar.pipeline:bench_bag',
 }
 
 def _load(dotted:str):

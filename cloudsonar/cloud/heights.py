@@ -39,13 +39,14 @@ def parallax_rates(
     cam = sf.cam; M = rot_ned_cam(cam, sf.s_ref.heading).T[:2, :2]
     acc = dict(W=0., Wraw=0., w=0., k=0., c=0., dt2=0., ds=0.); parts = []
     for fl, sk, c, r in zip(sf.flows, sf.s_ks, sf.confs, sf.residuals):
-        dq, _, q2 = (a.astype(np.float32) for a in level_parallax(cam, fl, sf.s_ref, s_k=sk))
+        dq, _, q2 = level_parallax(cam, fl, sf.s_ref, s_k=sk); dq, q2 = dq.astype(np.float32), q2.astype(np.float32)
         dt = sk.t - sf.s_ref.t; dH = sk.alt - sf.s_ref.alt
-        known = cam.f * (M @ baseline_ne(sf.s_ref, sk, cfg.baseline))[:, None, None] + np.stack([q2[0] - cam.cx, q2[1] - cam.cy]) * dH
+        known = (np.stack([q2[0] - cam.cx, q2[1] - cam.cy]) * dH).astype(float); known += cam.f * (M @ baseline_ne(sf.s_ref, sk, cfg.baseline))[:, None, None]
         sd = np.asarray(flow_sigma(cfg, cam, r), np.float32); cc = np.ones(dq.shape[1:], np.float32) if c is None else np.clip(np.asarray(c, np.float32), 0, 1)
         lam = dt * dt / (sd * sd); lc = lam * np.maximum(cc, 1e-3); rate = dq / dt
         acc['W'] = acc['W'] + lc; acc['Wraw'] = acc['Wraw'] + lam; acc['w'] = acc['w'] + lc * rate
-        acc['k'] = acc['k'] + lc * (known / dt); acc['c'] = acc['c'] + cc * dt * dt; acc['dt2'] += dt * dt; acc['ds'] = acc['ds'] + abs(dt) / sd
+        known /= dt; known *= lc.astype(float); known += acc['k']; acc['k'] = known   # acc['k'] + lc * (known / dt), in place
+        acc['c'] = acc['c'] + cc * dt * dt; acc['dt2'] += dt * dt; acc['ds'] = acc['ds'] + abs(dt) / sd
         parts.append((rate, lam))
     if not parts: raise CloudsonarError(f'Reference at t={sf.s_ref.t}: no pairs; a sequence needs at least two frames.')
     w, known = acc['w'] / acc['W'], acc['k'] / acc['W']
@@ -80,14 +81,13 @@ class _Best(NamedTuple):
 
 def _root_fields(pr:PixelRates, idx:np.ndarray, u:np.ndarray, su:np.ndarray)->tuple:
     "Exact root at pixels `idx` (flat) for drift `u` (n, 2) m/s and its sigma `su` (n,): height, sigma_h, chi2, -2 log p."
-    w = pr.w.reshape(2, -1)[:, idx]; k = pr.known.reshape(2, -1)[:, idx]; sw = pr.sigma.ravel()[idx]
-    cu = pr.f * (u @ pr.M.T).T
-    b = k - cu; bb = (b * b).sum(0)
+    (w0, w1), (k0, k1) = ([a[i][idx] for i in (0, 1)] for a in (pr.w.reshape(2, -1), pr.known.reshape(2, -1))); sw = pr.sigma.ravel()[idx]
+    cu = pr.f * (u @ pr.M.T); b0, b1 = k0 - cu[:, 0], k1 - cu[:, 1]; bb = b0 * b0 + b1 * b1
     with np.errstate(divide='ignore', invalid='ignore'):
-        s = -(b * w).sum(0) / bb
+        s = -(b0 * w0 + b1 * w1) / bb
         h = pr.alt - 1 / s
-        r = w + b * s; v = sw * sw + (pr.f * su * s)**2
-        chi = (r * r).sum(0) / v
+        r0, r1 = w0 + b0 * s, w1 + b1 * s; v = sw * sw + (pr.f * su * s)**2
+        chi = (r0 * r0 + r1 * r1) / v
         sig = np.sqrt(v) / (np.sqrt(bb) * s * s)
         nll = chi + 2 * np.log(v) - 2 * np.log(sig)
     bad = ~(s > 0) | ~np.isfinite(nll)
@@ -95,13 +95,46 @@ def _root_fields(pr:PixelRates, idx:np.ndarray, u:np.ndarray, su:np.ndarray)->tu
 
 def _consider(best:_Best, idx, h, sig, chi, nll, sep:float):
     "Keep per pixel the best root and the best root at least `sep` from it."
-    bh, bn = best.h[idx], best.nll[idx]
+    bh, bn, b2 = best.h[idx], best.nll[idx], best.nll2[idx]
     far = ~(np.abs(h - bh) <= sep)          # also when there is no best yet
-    win = nll < bn
-    new2 = np.where(win, np.where(far, bn, best.nll2[idx]), np.where(far & (nll < best.nll2[idx]), nll, best.nll2[idx]))
-    newh2 = np.where(win, np.where(far, bh, best.h2[idx]), np.where(far & (nll < best.nll2[idx]), h, best.h2[idx]))
-    best.nll2[idx], best.h2[idx] = new2, newh2
+    win = nll < bn; far2 = far & ~win & (nll < b2); farw = far & win
+    best.nll2[idx] = np.where(farw, bn, np.where(far2, nll, b2))
+    best.h2[idx] = np.where(farw, bh, np.where(far2, h, best.h2[idx]))
     for a, v in zip((best.h, best.sigma, best.chi, best.nll), (h, sig, chi, nll)): a[idx] = np.where(win, v, a[idx])
+
+def _first(best:_Best, idx, h, sig, chi, nll):
+    "`_consider` for pixels that have no root yet: the root is the best if it is one at all."
+    win = nll < np.inf
+    for a, v, e in zip((best.h, best.sigma, best.chi, best.nll), (h, sig, chi, nll), (np.nan,) * 3 + (np.inf,)): a[idx] = np.where(win, v, e)
+
+def _offer(best:_Best, rank:np.ndarray, idx:np.ndarray, roots:tuple, sep:float):
+    "`_consider` the roots (h, sigma, chi2, -2 log p) at pixels `idx` in rounds: round r offers every pixel its root of `rank` r."
+    order = np.argsort(rank, kind='stable'); ends = np.cumsum(np.bincount(rank))
+    for r, (lo, hi) in enumerate(zip(np.r_[0, ends[:-1]], ends)):
+        k = order[lo:hi]; args = (best, idx[k], *(a[k] for a in roots))
+        _first(*args) if r == 0 else _consider(*args, sep=sep)
+
+def _sign_changes(
+    wk:np.ndarray, # (4, n) float32 C-contiguous: the rate (x, y) and the known part (x, y) per pixel
+    D:np.ndarray, # (nodes,) float32 aircraft altitude minus the node heights (m)
+    c:np.ndarray, # (nodes, 2) float32 the nodes' drift in the level camera, f M u (px m/s)
+    e:slice=slice(None), # the pixels (flat) to look at
+)->tuple:
+    "Every sign change of the root function between two nodes: (its rank among the pixel's changes, node after it, pixel, value before, value after)."
+    w0, w1, k0, k1 = wk[:, e]; n = w0.size
+    P = w0 * k0 + w1 * k1; A2 = k0 * k0 + k1 * k1; cc = c[:, 0] * c[:, 0] + c[:, 1] * c[:, 1]; c2 = 2 * c   # 2 (c.k) = (2 c).k exactly
+    t, tp, a, ap, b = (np.empty(n, np.float32) for _ in range(5)); pos, pp, ch = (np.empty(n, bool) for _ in range(3))
+    cnt = np.zeros(n, np.int32); out = []
+    for j in range(len(D)):   # t = (c.w - P) D - |k - c|^2 = t - a, in the same float32 operations as one node at a time
+        np.multiply(w0, c[j, 0], out=t); np.multiply(w1, c[j, 1], out=a); t += a; t -= P; t *= D[j]
+        np.multiply(k0, c2[j, 0], out=a); np.multiply(k1, c2[j, 1], out=b); a += b; np.subtract(A2, a, out=a); a += cc[j]
+        np.greater(t, a, out=pos)   # t - a > 0 exactly where t > a
+        if j:
+            idx = np.flatnonzero(np.not_equal(pos, pp, out=ch)); r = cnt[idx]; cnt[idx] += 1
+            out.append((r, np.full(idx.size, j), idx + (e.start or 0), tp[idx] - ap[idx], t[idx] - a[idx]))
+        t, tp, a, ap, pos, pp = tp, t, ap, a, pp, pos
+    if not out: return np.zeros(0, np.int32), np.zeros(0, int), np.zeros(0, int), np.zeros(0, np.float32), np.zeros(0, np.float32)
+    return tuple(np.concatenate(v) for v in zip(*out))
 
 # %% ../../nbs/15b_cloud_heights.ipynb #be400bc6
 def height_roots(
@@ -112,23 +145,20 @@ def height_roots(
     *,
     cfg:SolveConfig=SolveConfig(), # settings
     ground:bool=False, # also offer the surface (height 0, no drift) as a root
+    chunk:int=65536, # pixels solved at once
 )->_Best:
     "Best and second-best root of every pixel (flat arrays; NaN/inf where none)."
-    n = pr.w[0].size; w0, w1 = pr.w[0].ravel(), pr.w[1].ravel(); k0, k1 = pr.known[0].ravel(), pr.known[1].ravel()
-    P = w0 * k0 + w1 * k1; A2 = k0 * k0 + k1 * k1
+    n = pr.w[0].size
     best = _Best(*(np.full(n, np.nan, np.float32) for _ in range(3)), np.full(n, np.inf), np.full(n, np.nan, np.float32), np.full(n, np.inf))
-    cn = pr.f * (u @ pr.M.T); prev = None
-    for j, h0 in enumerate(nodes):
-        D = np.float32(pr.alt - h0); c0, c1 = np.float32(cn[j, 0]), np.float32(cn[j, 1])
-        t = (c0 * w0 + c1 * w1 - P) * D - (A2 - 2 * (c0 * k0 + c1 * k1) + (c0 * c0 + c1 * c1))
-        pos = t > 0
-        if prev is not None:
-            idx = np.flatnonzero(pos != prev[0])
-            if idx.size:
-                fr = (prev[1][idx] / (prev[1][idx] - t[idx])).astype(float)[:, None]
-                uu = u[j - 1] + (u[j] - u[j - 1]) * fr; ss = su[j - 1] + (su[j] - su[j - 1]) * fr[:, 0]
-                _consider(best, idx, *_root_fields(pr, idx, uu, ss), sep=cfg.min_separation)
-        prev = (pos, t)
+    D, c = (pr.alt - np.asarray(nodes, float)).astype(np.float32), (pr.f * (u @ pr.M.T)).astype(np.float32)
+    ut, dut, dsu = u.T.copy(), np.diff(u, axis=0).T.copy(), np.diff(su)
+    wk = np.ascontiguousarray(np.concatenate([pr.w.reshape(2, -1), pr.known.reshape(2, -1)]), np.float32)
+    for s in range(0, n, chunk):   # blocks of pixels that stay in the cache
+        rank, j, idx, tp, tc = _sign_changes(wk, D, c, slice(s, s + chunk))
+        fr = (tp / (tp - tc)).astype(float); jm = j - 1; uu = np.empty((fr.size, 2))
+        for i in (0, 1): uu[:, i] = ut[i][jm] + dut[i][jm] * fr   # u[j-1] + (u[j] - u[j-1]) fr, per component
+        ss = su[jm] + dsu[jm] * fr
+        _offer(best, rank, idx, _root_fields(pr, idx, uu, ss), cfg.min_separation)
     if ground:
         idx = np.arange(n); _consider(best, idx, *_root_fields(pr, idx, np.zeros((n, 2)), np.full(n, cfg.ground_sigma)), sep=cfg.min_separation)
     return best
@@ -158,14 +188,13 @@ def _confidence(best:_Best, pr:PixelRates, cfg:SolveConfig)->tuple:
 
 def _at(pr:PixelRates, idx:np.ndarray)->PixelRates:
     "The rates of the pixels `idx` (flat) only, as 1-D fields."
-    f2, f1 = lambda a: a.reshape(2, -1)[:, idx], lambda a: a.ravel()[idx]
+    f2, f1 = lambda a: np.take(a.reshape(2, -1), idx, axis=1), lambda a: a.ravel()[idx]
     return pr._replace(w=f2(pr.w), sigma=f1(pr.sigma), known=f2(pr.known), conf=f1(pr.conf))
 
-def _spread(best:_Best, idx:np.ndarray, n:int)->_Best:
-    "Roots found at pixels `idx` placed in full flat arrays (NaN heights, infinite -2 log p elsewhere)."
-    def put(name, a):
-        out = np.full(n, np.inf if name in ('nll', 'nll2') else np.nan, a.dtype); out[idx] = a; return out
-    return _Best(*(put(k, a) for k, a in zip(best._fields, best)))
+def _put(a:np.ndarray, idx:np.ndarray|None, shp:tuple, fill, dtype=np.float32)->np.ndarray:
+    "Values `a` of the pixels `idx` (flat; None: all) as an (H, W) field, `fill` (a value or an (H, W) field) elsewhere."
+    if idx is None: return np.asarray(a).reshape(shp).astype(dtype)
+    out = np.full(shp, fill, dtype); out.reshape(-1)[idx] = a; return out
 
 def solve_heights(
     sf:SequenceFlows, # flows of one reference
@@ -179,23 +208,19 @@ def solve_heights(
     pr = parallax_rates(sf, cfg.height, cfg.pair_correlation); shp = pr.w.shape[1:]
     nodes = np.arange(cfg.min_height, pr.alt - cfg.top_margin + 1e-6, cfg.node_step)
     u, su = wind.drift(nodes, sf.s_ref.t)
-    sel = None if mask is None else np.flatnonzero(np.asarray(mask, bool).ravel())   # clear pixels take the surface: no roots needed
-    best = height_roots(pr if sel is None else _at(pr, sel), nodes, np.asarray(u, float), np.asarray(su, float), cfg=cfg, ground=mask is None)
-    if sel is not None: best = _spread(best, sel, int(np.prod(shp)))
-    conf, amb = _confidence(best, pr, cfg)
-    h, sig, h2 = best.h.astype(np.float32), best.sigma.astype(np.float32), np.where(amb, best.h2, np.nan).astype(np.float32)
-    cm = np.full(shp, -1, np.int8)
-    if mask is not None:
-        m = np.asarray(mask, bool).ravel(); cm = m.reshape(shp).astype(np.int8)
-        edge = _near_cloud(m.reshape(shp), cfg.edge_px).ravel() & ~m
-        h = np.where(m, h, np.broadcast_to(np.asarray(surface, np.float32), shp).ravel()); sig = np.where(m, sig, cfg.surface_sigma)
-        conf = np.where(m, conf, np.where(edge, cfg.edge_conf, 1.)).astype(np.float32); amb = amb & m; h2 = np.where(m, h2, np.nan)
+    m = None if mask is None else np.asarray(mask, bool).reshape(shp)
+    sel = None if m is None else np.flatnonzero(m)   # clear pixels take the surface: no roots needed, nothing else either
+    prs = pr if sel is None else _at(pr, sel)
+    best = height_roots(prs, nodes, np.asarray(u, float), np.asarray(su, float), cfg=cfg, ground=mask is None)
+    conf, amb = _confidence(best, prs, cfg)
+    uc, suc = cross_drift(prs, best.h.reshape(prs.sigma.shape), best.sigma.reshape(prs.sigma.shape))
+    cm, edge = (np.full(shp, -1, np.int8), None) if m is None else (m.astype(np.int8), _near_cloud(m, cfg.edge_px) & ~m)
+    put = lambda a, fill, dt=np.float32: _put(a, sel, shp, fill, dt)
+    h, sig = put(best.h, np.asarray(surface, np.float32)), put(best.sigma, cfg.surface_sigma)
+    conf = put(conf, None if m is None else np.where(edge, cfg.edge_conf, 1.))
     longest = int(np.argmax([abs(sk.t - sf.s_ref.t) for sk in sf.s_ks]))
-    rs = lambda a, dt=np.float32: np.asarray(a).reshape(shp).astype(dt)
-    uc, suc = cross_drift(pr, rs(best.h), rs(best.sigma))
-    if mask is not None: uc, suc = np.where(cm == 1, uc, np.nan), np.where(cm == 1, suc, np.nan)
-    return SolvedHeights(rs(h), rs(sig), rs(conf), cm, rs(amb, np.int8), rs(h2), rs(best.chi), uc.astype(np.float32), suc.astype(np.float32),
-                         np.asarray(sf.flows[longest], np.float32), sf.s_ref, len(sf.flows))
+    return SolvedHeights(h, sig, conf, cm, put(amb, 0, np.int8), put(np.where(amb, best.h2, np.nan), np.nan), put(best.chi, np.nan),
+                         put(uc, np.nan), put(suc, np.nan), np.asarray(sf.flows[longest], np.float32), sf.s_ref, len(sf.flows))
 
 def cross_drift(
     pr:PixelRates, # fused rates

@@ -661,6 +661,13 @@ class FlowCache:
         out = [self._flows[k] for k in keys]
         while self._bytes > self.max_flow_bytes and self._flows: self._bytes -= _nbytes(self._flows.popitem(last=False)[1])
         return out
+    def release(self,
+                ref:str, # name of a reference frame
+               )->int:
+        "Let go of the fields (and raw flows) that start at frame `ref`, once nothing needs them; returns the bytes freed."
+        keys = [k for k in self._flows if (k[1] if k[0] == 'field' else k[0]) == ref]
+        freed = sum(_nbytes(self._flows.pop(k)) for k in keys); self._bytes -= freed
+        return freed
 
 def _nbytes(v)->int: return sum(a.nbytes for a in v if a is not None) if isinstance(v, tuple) else v.nbytes
 
@@ -795,34 +802,50 @@ class ScaleEmaHeightCalculator:
 # %% ../../nbs/15_cloud_parallax.ipynb #be412ab6
 def _wrap_lon(lon:np.ndarray)->np.ndarray: return (np.asarray(lon) + 180.) % 360. - 180.
 
+def _poly_terms(u:np.ndarray, v:np.ndarray, deg:int)->list:
+    "Monomials u^i v^j, i + j <= deg, in a fixed order."
+    pu, pv = [np.ones_like(u), u], [np.ones_like(v), v]
+    for _ in range(2, deg + 1): pu.append(pu[-1] * u); pv.append(pv[-1] * v)
+    return [pu[i] * pv[j] for i in range(deg + 1) for j in range(deg + 1 - i)]
+
 def offset_latlon(
     lat0:float, # origin latitude (deg)
     lon0:float, # origin longitude (deg)
-    north:np.ndarray, # offsets north of the origin (m)
+    north:np.ndarray, # offsets north of the origin (m); NaN gives NaN
     east:np.ndarray, # offsets east of the origin (m), same shape
-    step:float=200., # spacing (m) of the offsets where the geodesic is walked exactly
+    tol:float=0.005, # largest miss (m) of the polynomial at the check points; above it every point is walked exactly
+    deg:int=4, # degree of the polynomial
 )->tuple[np.ndarray, np.ndarray]:
-    "Latitude and longitude at (north, east) metres from the origin on WGS84: exact geodesics on a `step` grid, bilinear in between."
+    "Latitude and longitude at (north, east) metres from the origin on WGS84: exact geodesics on a grid, a checked polynomial in between."
     n, e = np.asarray(north, float), np.asarray(east, float); ok = np.isfinite(n) & np.isfinite(e)
-    fwd = lambda nn, ee: _GEOD.fwd(np.full(nn.size, float(lon0)), np.full(nn.size, float(lat0)), np.degrees(np.arctan2(ee, nn)).ravel(), np.hypot(nn, ee).ravel())
+    fwd = lambda nn, ee: _GEOD.fwd(np.full(nn.size, float(lon0)), np.full(nn.size, float(lat0)), np.degrees(np.arctan2(ee, nn)).ravel(), np.hypot(nn, ee).ravel())[1::-1]
     lat, lon = np.full(n.shape, np.nan), np.full(n.shape, np.nan)
-    if not ok.any(): return lat, lon
-    n0, e0 = n[ok].min(), e[ok].min()
-    gn, ge = n0 + step * np.arange(int((n[ok].max() - n0) // step) + 2), e0 + step * np.arange(int((e[ok].max() - e0) // step) + 2)
-    if 4 * gn.size * ge.size >= ok.sum():   # few points: walk each one
-        lo, la, _ = fwd(n[ok], e[ok]); lat[ok], lon[ok] = la, lo
+    if ok.sum() <= 1024:
+        if ok.any(): lat[ok], lon[ok] = fwd(n[ok], e[ok])
         return lat, lon
-    N, E = np.meshgrid(gn, ge, indexing='ij'); lo, la, _ = fwd(N, E)
-    tla, tlo = la.reshape(N.shape), _wrap_lon(lo.reshape(N.shape) - lon0)   # longitudes relative to the origin: no jump at 180 deg
     sel = (lambda a: a.ravel()) if ok.all() else (lambda a: a[ok])
-    fi, fj = (sel(n) - n0) / step, (sel(e) - e0) / step
-    i, j = np.minimum(fi.astype(np.int32), gn.size - 2), np.minimum(fj.astype(np.int32), ge.size - 2)
-    ti, tj = fi - i, fj - j; k = i * ge.size + j
-    def bil(g):
-        a, b, c, d = g.take(k), g.take(k + ge.size), g.take(k + 1), g.take(k + ge.size + 1)
-        return a + (b - a) * ti + ((c - a) + (d - c - b + a) * ti) * tj
-    lat[ok], lon[ok] = bil(tla.ravel()), _wrap_lon(bil(tlo.ravel()) + lon0)
+    nn, ee = sel(n), sel(e); (a0, a1), (b0, b1) = (nn.min(), nn.max()), (ee.min(), ee.max())
+    cn, ce, hn, he = (a0 + a1) / 2, (b0 + b1) / 2, max((a1 - a0) / 2, 1.), max((b1 - b0) / 2, 1.)
+    g = np.linspace(-1, 1, 17); U, V = (a.ravel() for a in np.meshgrid(g, g, indexing='ij')); la, lo = fwd(cn + hn * U, ce + he * V)
+    A = np.stack(_poly_terms(U, V, deg), 1)
+    cla, clo = (np.linalg.lstsq(A, y, rcond=None)[0] for y in (la - lat0, _wrap_lon(lo - lon0)))
+    h = (g[:-1] + g[1:]) / 2; Uc, Vc = (a.ravel() for a in np.meshgrid(h, h, indexing='ij')); xla, xlo = fwd(cn + hn * Uc, ce + he * Vc)
+    Tc = np.stack(_poly_terms(Uc, Vc, deg), 1)
+    miss = np.hypot((Tc @ cla + lat0 - xla) * 111320., _wrap_lon(Tc @ clo + lon0 - xlo) * 111320. * np.cos(np.radians(xla)))
+    if not miss.max() <= tol: lat[ok], lon[ok] = fwd(nn, ee); return lat, lon
+    u, v = (nn - cn) / hn, (ee - ce) / he; vp = [None, v]
+    for _ in range(2, deg + 1): vp.append(vp[-1] * v)
+    lat[ok], lon[ok] = _horner(cla, u, vp, deg) + lat0, _wrap_lon(_horner(clo, u, vp, deg) + lon0)
     return lat, lon
+
+def _horner(c:np.ndarray, u:np.ndarray, vp:list, deg:int)->np.ndarray:
+    "The polynomial with coefficients `c` (in `_poly_terms` order) at (u, v), v's powers given: Horner in u, few temporaries."
+    k = {t: i for i, t in enumerate((i, j) for i in range(deg + 1) for j in range(deg + 1 - i))}; tmp = np.empty_like(u)
+    r = np.full(u.shape, c[k[deg, 0]])
+    for i in range(deg - 1, -1, -1):
+        r *= u; r += c[k[i, 0]]
+        for j in range(1, deg - i + 1): np.multiply(vp[j], c[k[i, j]], out=tmp); r += tmp
+    return r
 
 # %% ../../nbs/15_cloud_parallax.ipynb #d79d1046
 def pixel_latlon(

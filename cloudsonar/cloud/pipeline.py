@@ -411,7 +411,7 @@ def sequence_outputs(
             else:
                 est = est or flow_estimator(cfg)
                 ds = sequence_product(store, fr.man, (r, ks), role=role, models=models, est=est, cfg=cfg, cache=cache)
-                record_output(write_heights(ds, out/name, compress=cfg.compress), key)
+                record_output(write_heights(ds, out/name, compress=cfg.compress), key); cache.release(fr.man.image_path.iloc[r])
         except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
         rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
     return rows, skipped
@@ -474,14 +474,13 @@ def mark_heldout(
 
 def has_truth(
     store:Store, # the flight's store
-    seq_paths:list, # heights products (.nc or .zarr)
+    seq_paths:list, # heights products (.nc or .zarr), or Datasets with their attributes
 )->bool:
     "Whether every sequence's reference frame has a truth file (a synthetic flight)."
     return all(store.exists(truth_name(open_field(p, ()).attrs['image_path'])) for p in seq_paths)
 
-def _truth_fields(store, seq_paths):
-    for p in seq_paths:
-        ds = open_field(p, ()); yield truth_field(read_truth(store, truth_name(ds.attrs['image_path'])), like=ds)   # attributes only
+def _truth_fields(store, heads):
+    for ds in heads: yield truth_field(read_truth(store, truth_name(ds.attrs['image_path'])), like=ds)
 
 def flight_mosaic(
     store:Store, # the flight's store
@@ -495,7 +494,7 @@ def flight_mosaic(
     out = Path(out); seq_paths = [out/p for p in hist.path]
     mpath, tpath = out/f'mosaic{cfg.product_ext}', out/f'truth_mosaic{cfg.product_ext}'
     key = stage_key(fr, cfg, 'mosaic', list(hist.path))
-    truth = has_truth(store, seq_paths)
+    heads = [open_field(p, ()) for p in seq_paths]; truth = has_truth(store, heads)   # the products' attributes, read once
     m_ok, t_ok = output_is_current(mpath, key), output_is_current(tpath, key)
     grid = plan_grid(seq_paths, cfg.stitch) if not m_ok or (truth and not t_ok) else None
     if m_ok: mosaic = read_mosaic(mpath)
@@ -504,7 +503,7 @@ def flight_mosaic(
         record_output(write_mosaic(mosaic, mpath), key)
     if not truth: return mosaic, None
     if t_ok: return mosaic, read_mosaic(tpath)
-    tm = stitch(progress(_truth_fields(store, seq_paths), 'truth fields', len(seq_paths)), grid, cfg.stitch)
+    tm = stitch(progress(_truth_fields(store, heads), 'truth fields', len(seq_paths)), grid, cfg.stitch)
     record_output(write_mosaic(tm, tpath), key)
     return mosaic, tm
 
@@ -1076,7 +1075,7 @@ def bench_flight(
     check:bool=False, # also run once without reusing frames and flows: `same_as_uncached` says whether everything matched
     cfg:FlightRunConfig=FlightRunConfig(), # run settings
     workers:int=0, # > 1: also run once with the sequences on that many LocalCluster workers (`workers_speedup`, `same_with_workers`)
-    memory:bool=False, # also the peak memory (default settings, this date's mosaic cell size) of this date and of one about half as long, each in a fresh process
+    memory:bool=True, # also the peak memory (default settings, this date's mosaic cell size) of this date and of one about half as long, each in a fresh process
 )->dict:
     "Frames per second of a whole synthetic flight date vs DIS-medium pair flows per second on its frames, same run."
     synth = FlightSynthConfig(n_frames=n_frames, size=size, truth_material=False); parent = Path(parent or Paths().generated)

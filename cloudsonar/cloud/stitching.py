@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 import numpy as np, pandas as pd, xarray as xr
 from pyproj import Geod, Transformer
-from scipy.ndimage import gaussian_filter, binary_dilation, map_coordinates
+from scipy.ndimage import gaussian_filter, maximum_filter
 from tqdm.auto import tqdm
 from ..config import CloudsonarError, ConfigError, atomic_path, bench_result, error_metrics, get_logger
 from ..products import check_product_ext, write_heights
@@ -52,12 +52,31 @@ class MosaicGrid:
         lon, lat = _transformer(self.proj4, True).transform(np.asarray(x, float), np.asarray(y, float))
         return np.asarray(lat), np.asarray(lon)
     def latlon(self)->tuple[np.ndarray, np.ndarray]:
-        "2-D (lat, lon) of every cell centre, shape (ny, nx) (tabulated, checked to 1e-7 deg)."
-        X, Y = np.meshgrid(self.x, self.y)
-        return _tabulated(self.to_latlon, X, Y, tol=1e-7)
+        "2-D (lat, lon) of every cell centre, shape (ny, nx) (tabulated, checked to 1e-7 deg; grids up to 4M cells are remembered)."
+        if self.nx*self.ny > 4_000_000: return _grid_latlon.__wrapped__(self)
+        return tuple(v.copy() for v in _grid_latlon(self))
     def to_xy_fast(self, lat, lon, tol:float=0.01)->tuple[np.ndarray, np.ndarray]:
         "`to_xy` through a table of exact nodes (bilinear), checked against exact points (tol metres); else exact."
         return _tabulated(self.to_xy, np.asarray(lat, float), np.asarray(lon, float), tol=tol, max_span=90.)
+
+def _bilinear(tabs, ia, ib)->list:
+    "Bilinear values of same-shape 2-D tables at fractional node coordinates (ia, ib) inside them (one set of corner indices for all)."
+    n, m = tabs[0].shape
+    i, j = ia.astype(np.intp), ib.astype(np.intp); np.minimum(i, n - 2, out=i); np.minimum(j, m - 2, out=j)
+    ti, tj = ia - i, ib - j; k = i; k *= m; k += j; q = np.empty(k.size)
+    out = []
+    for t in tabs:  # per table cell: a, b - a, c - a, d - c - b + a of its corners a (i, j), b (i+1, j), c (i, j+1), d (i+1, j+1)
+        a, b, c, d = t[:-1, :-1], t[1:, :-1], t[:-1, 1:], t[1:, 1:]
+        C = np.zeros((4, n, m)); C[:, :-1, :-1] = [a, b - a, c - a, d - c - b + a]; C = C.reshape(4, -1)
+        v = C[3].take(k); v *= ti; v += C[2].take(k, out=q, mode='clip'); v *= tj; v += C[0].take(k, out=q, mode='clip')
+        C[1].take(k, out=q, mode='clip'); q *= ti; v += q
+        out.append(v)
+    return out
+
+def _scaled(a, lo, hi, n):
+    "(a - lo)/(hi - lo)*n, with one temporary."
+    v = a - lo; v /= hi - lo; v *= n
+    return v
 
 def _tabulated(fn, a, b, tol, max_span=None, nodes=(65, 257), exact_below=4096, n_check=64):
     "fn(a, b) for many points by bilinear interpolation in an n x n table of exact values over their bounding box (n from `nodes`, finest last), checked on spread-out points; else exact."
@@ -70,11 +89,16 @@ def _tabulated(fn, a, b, tol, max_span=None, nodes=(65, 257), exact_below=4096, 
     ex, ey = fn(a[k], b[k])
     for n in nodes:
         A, B = np.meshgrid(np.linspace(lo_a, hi_a, n), np.linspace(lo_b, hi_b, n), indexing='ij')
-        tx, ty = fn(A, B)
-        ia = (a - lo_a)/(hi_a - lo_a)*(n - 1); ib = (b - lo_b)/(hi_b - lo_b)*(n - 1)
-        at = lambda t, s=slice(None): map_coordinates(t, [ia[s], ib[s]], order=1, mode='nearest')
-        if max(np.abs(ex - at(tx, k)).max(), np.abs(ey - at(ty, k)).max()) <= tol: return at(tx).reshape(shp), at(ty).reshape(shp)
+        T = fn(A, B)
+        at = lambda a, b: _bilinear(T, _scaled(a, lo_a, hi_a, n - 1), _scaled(b, lo_b, hi_b, n - 1))
+        tx, ty = at(a[k], b[k])
+        if max(np.abs(ex - tx).max(), np.abs(ey - ty).max()) <= tol: return tuple(v.reshape(shp) for v in at(a, b))
     return fn(a.reshape(shp), b.reshape(shp))
+
+@lru_cache(maxsize=1)
+def _grid_latlon(g:MosaicGrid)->tuple[np.ndarray, np.ndarray]:
+    X, Y = np.meshgrid(g.x, g.y)
+    return _tabulated(g.to_latlon, X, Y, tol=1e-7)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #45fca7fc
 _GEOD = Geod(ellps='WGS84')
@@ -105,12 +129,13 @@ def field_points(
 )->dict:
     "Valid pixels of a field: lat, lon, height, sigma, confidence (1-D arrays)."
     _check_field(ds)
-    h = np.asarray(ds['height'], float); lat = np.asarray(ds['lat'], float); lon = np.asarray(ds['lon'], float)
-    c = np.asarray(ds['confidence'], float) if 'confidence' in ds else np.ones_like(h)
-    s = np.asarray(ds['height_sigma'], float) if 'height_sigma' in ds else np.zeros_like(h)
+    h, lat, lon = (np.asarray(ds[v]) for v in ('height', 'lat', 'lon'))  # as stored: select first, then widen to float64
+    c = np.asarray(ds['confidence'], float) if 'confidence' in ds else np.ones(h.shape)
+    s = np.asarray(ds['height_sigma']) if 'height_sigma' in ds else np.zeros(h.shape)
     ok = np.isfinite(h) & np.isfinite(lat) & np.isfinite(lon) & np.isfinite(c) & (c > min_confidence)
-    s = np.where(np.isfinite(s), s, 0.)
-    return dict(lat=lat[ok], lon=lon[ok], height=h[ok], sigma=s[ok], confidence=c[ok])
+    pick = (lambda v: np.array(v, float).ravel()) if ok.all() else (lambda v: np.asarray(v[ok], float))  # copies either way
+    s = pick(s); s[~np.isfinite(s)] = 0.
+    return dict(lat=pick(lat), lon=pick(lon), height=pick(h), sigma=s, confidence=pick(c))
 
 def field_track(
     ds:xr.Dataset, # heights field
@@ -248,25 +273,34 @@ def segment_distance(
     a:tuple, b:tuple, # segment ends (x, y) in metres
 )->np.ndarray:
     "Distance (m) from points to the segment a-b (a point when a == b)."
-    ax, ay = a; bx, by = b
+    ax, ay = a; bx, by = b; x, y = np.asarray(x, float), np.asarray(y, float)
     vx, vy = bx - ax, by - ay; L2 = vx*vx + vy*vy
-    t = np.clip(((x - ax)*vx + (y - ay)*vy)/L2, 0, 1) if L2 > 0 else 0.
-    return np.hypot(x - (ax + t*vx), y - (ay + t*vy))
+    if not L2 > 0: return np.hypot(x - ax, y - ay)
+    if x.ndim == 0 or x.shape != y.shape: t = np.clip(((x - ax)*vx + (y - ay)*vy)/L2, 0, 1); return np.hypot(x - (ax + t*vx), y - (ay + t*vy))
+    t = x - ax; t *= vx; u = y - ay; u *= vy; t += u; t /= L2; np.clip(t, 0, 1, out=t)  # in place: fewer big temporaries
+    np.multiply(t, vx, out=u); u += ax; np.subtract(x, u, out=u)
+    t *= vy; t += ay; np.subtract(y, t, out=t)
+    return np.hypot(u, t, out=u)
 
 def nadir_weight(
     d:np.ndarray, # distance from the nadir track (m)
     sigma:float, # fall-off (m)
 )->np.ndarray:
     "Gaussian weight of the distance from the nadir track."
-    return np.exp(-0.5*(np.asarray(d, float)/sigma)**2)
+    q = np.asarray(d, float)/sigma
+    if q.ndim == 0: return np.exp(-0.5*q**2)
+    q *= q; q *= -0.5
+    return np.exp(q, out=q)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #3abd0b05
 _SUMS = ('W', 'WH', 'WS2', 'G', 'B2')
 
 def _frac(f, tol=1e-3):
-    "Fractional cell coordinates, snapped to the cell centre when within `tol` cells (geodesic vs projection round-off)."
-    r = np.rint(f)
-    return np.where(np.abs(f - r) < tol, r, f)
+    "Fractional cell coordinates, snapped to the cell centre when within `tol` cells (geodesic vs projection round-off); `f` is changed in place."
+    f = np.asarray(f, float); r = np.rint(f)
+    if f.ndim == 0: return r if abs(f - r) < tol else f
+    d = f - r; np.abs(d, out=d); np.copyto(f, r, where=d < tol)
+    return f
 
 def _any_corner_inside(g, tx, ty, i0, j0)->bool:
     "Whether any pixel puts a positive bilinear share on a cell of the grid `g`."
@@ -300,7 +334,7 @@ class MosaicSums:
         (la, lo), (lb, lob) = field_track(ds)
         A, B = g.to_xy(np.array([la, lb]), np.array([lo, lob]))
         gw = nadir_weight(segment_distance(x, y, a=(A[0], B[0]), b=(A[1], B[1])), cfg.nadir_sigma)
-        fx, fy = _frac((x - g.x0)/g.dx), _frac((y - g.y0)/g.dx)
+        x -= g.x0; x /= g.dx; y -= g.y0; y /= g.dx; fx, fy = _frac(x), _frac(y)  # (in place: x and y are not used again)
         i0, j0 = np.floor(fx).astype(np.int64), np.floor(fy).astype(np.int64)
         c, h, s = p['confidence'], p['height'], p['sigma']
         if not (i0.min() >= 0 and i0.max() < g.nx - 1 and j0.min() >= 0 and j0.max() < g.ny - 1):  # not all corners on the grid
@@ -308,20 +342,24 @@ class MosaicSums:
             fx, fy, i0, j0, gw, c, h, s = (v[near] for v in (fx, fy, i0, j0, gw, c, h, s))
             if not _any_corner_inside(g, fx - i0, fy - j0, i0, j0): return 0
         tx, ty = fx - i0, fy - j0
-        b = np.stack([(1 - tx)*(1 - ty), tx*(1 - ty), (1 - tx)*ty, tx*ty])  # the four corners, (4, n)
+        b, ux, uy = np.empty((4, tx.size)), 1 - tx, 1 - ty  # shares of the corners (i, j), (i+1, j), (i, j+1), (i+1, j+1)
+        np.multiply(uy, ux, out=b[0]); np.multiply(uy, tx, out=b[1]); np.multiply(ty, ux, out=b[2]); np.multiply(ty, tx, out=b[3])
         i_lo, j_lo = i0.min(), j0.min(); shp = (j0.max() - j_lo + 2, i0.max() - i_lo + 2)  # window with room for the far corners
-        flat = (((j0 - j_lo)*shp[1] + (i0 - i_lo))[None] + np.array([0, 1, shp[1], shp[1] + 1])[:, None]).ravel()
+        j0 -= j_lo; j0 *= shp[1]; j0 += i0; j0 -= i_lo; flat = np.empty((4, tx.size), np.int64)  # flat index of each corner in the window
+        for k, o in enumerate((0, 1, shp[1], shp[1] + 1)): np.add(j0, o, out=flat[k])
+        flat = flat.ravel()
         win = (slice(max(j_lo, 0), min(j_lo + shp[0], g.ny)), slice(max(i_lo, 0), min(i_lo + shp[1], g.nx)))
         crop = (slice(win[0].start - j_lo, win[0].stop - j_lo), slice(win[1].start - i_lo, win[1].stop - i_lo))
         acc = lambda v: np.bincount(flat, weights=v.ravel(), minlength=shp[0]*shp[1]).reshape(shp)[crop]
-        w = b*c; w *= gw; b *= gw; t = np.empty_like(w)  # w = b c g, then b becomes b g (in place: fewer big temporaries)
-        Wf, WHf = acc(w), acc(np.multiply(w, h, out=t))
-        self.s['W'][win] += Wf; self.s['WH'][win] += WHf
-        np.multiply(w, w, out=t); t *= s; t *= s; self.s['WS2'][win] += acc(t)
-        self.s['G'][win] += acc(b)
-        with np.errstate(invalid='ignore', divide='ignore'):
-            self.s['B2'][win] += np.where(Wf > 0, WHf**2/np.where(Wf > 0, Wf, 1), 0.)
-        self.count[win] += (Wf > 0)
+        if (c == 1).all(): b *= gw; w = b  # w = b c g and b g are the same array when every confidence is 1 (truth)
+        else: w = b*c; w *= gw; b *= gw  # w = b c g, then b becomes b g (in place: fewer big temporaries)
+        Wf = acc(w); Gf = Wf if w is b else acc(b)
+        t = np.multiply(w, h, out=b if w is not b else None); WHf = acc(t)  # b g is no longer needed: reuse it
+        self.s['W'][win] += Wf; self.s['WH'][win] += WHf; self.s['G'][win] += Gf
+        if s.any(): np.multiply(w, w, out=t); t *= s; t *= s; self.s['WS2'][win] += acc(t)  # all sigmas 0 (truth): adds nothing
+        pos = Wf > 0; np.square(WHf, out=WHf)  # where W is 0 so is WH (all weights >= 0, heights finite)
+        np.divide(WHf, Wf, out=WHf, where=pos); self.s['B2'][win] += WHf
+        self.count[win] += pos
         self.n_fields += 1
         return int(p['height'].size)
 
@@ -347,7 +385,7 @@ def soften_seams(
                & (confidence >= lo) & (confidence <= hi)
     if not seam.any(): return height, seam
     r = max(int(math.ceil(2*cfg.seam_px)), 1)
-    band = binary_dilation(seam, np.ones((2*r + 1, 2*r + 1), bool))  # the band the weights switch across
+    band = maximum_filter(seam, size=2*r + 1, mode='constant', cval=False)  # the band the weights switch across (a square dilation, separable)
     sm = _norm_smooth(height, np.isfinite(height).astype(float), cfg.seam_px)
     with np.errstate(invalid='ignore'):
         change = band & np.isfinite(height) & np.isfinite(sm) & (np.abs(sm - height) <= cfg.edge_keep)
@@ -477,9 +515,10 @@ def truth_field(
     "A heights field (the heights product layout) from simulator truth: exact heights, lat/lon at the true height, confidence 1."
     h = np.asarray(truth['height'], float); R = np.asarray(truth['R'], float)
     f, cx, cy = float(truth.attrs['focal_px']), float(truth.attrs['cx']), float(truth.attrs['cy'])
-    v, u = np.mgrid[:h.shape[0], :h.shape[1]].astype(float)
-    d = np.tensordot(R, np.stack([(u - cx)/f, (v - cy)/f, np.ones_like(u)]), 1)  # ENU ray directions
-    depth = (float(truth['cam_alt']) - h)/-d[2]
+    r = np.empty((3,) + h.shape); r[2] = 1.  # camera rays (u - cx)/f, (v - cy)/f, 1: each made once per column or row
+    r[0] = ((np.arange(h.shape[1], dtype=float) - cx)/f)[None]; r[1] = ((np.arange(h.shape[0], dtype=float) - cy)/f)[:, None]
+    d = np.tensordot(R, r, 1)  # ENU ray directions
+    depth = float(truth['cam_alt']) - h; depth /= -d[2]
     e, n = d[0]*depth, d[1]*depth
     lat, lon = offset_latlon(float(truth['cam_lat']), float(truth['cam_lon']), n, e)
     yx = ('y', 'x')

@@ -433,7 +433,10 @@ def profile_figure(
     from matplotlib.colors import Normalize
     from matplotlib.lines import Line2D
     S, src = profile._table
-    if ax is None: fig, ax = plt.subplots(1, 2, figsize=(12, 4.6), dpi=100, sharey=True, layout='constrained')
+    own = ax is None   # a figure of its own has a fixed layout (no layout engine: it halves the drawing time)
+    if own:
+        fig = plt.figure(figsize=(12, 4.6), dpi=100); a0 = fig.add_axes((0.06, 0.22, 0.375, 0.66))
+        ax = [a0, fig.add_axes((0.47, 0.22, 0.375, 0.66), sharey=a0)]; ax[1].tick_params(labelleft=False)
     else: fig = ax[0].figure
     t0, t1 = (S[:, 1].min(), S[:, 1].max()) if len(S) else (0., 0.)
     times = [(t0 + t1) / 2] if times is None else np.atleast_1d(times)
@@ -445,7 +448,11 @@ def profile_figure(
     ax[0].set_ylabel('height above MSL (km)')
     marks = [Line2D([], [], ls='', marker=_MARKERS[s][0], ms=9 if s == 'lidar' else 6, mfc='0.7', mec='k', label=f'{s} ({(src == s).sum()})')
              for s in SOURCES if (src == s).any()]
-    fig.legend(handles=marks + ax[0].get_lines(), loc='outside lower center', ncol=len(marks) + len(times), fontsize=9)
-    fig.colorbar(ScalarMappable(norm, cmap), ax=list(ax), label='time since the first sample (min)')
-    fig.suptitle(f'Cloud drift model: {len(S)} samples from {pd.Timestamp(t0, unit="s"):%Y-%m-%d %H:%M} UTC and the interpolated profile')
+    fig.legend(handles=marks + ax[0].get_lines(), loc='lower center', bbox_to_anchor=(0.45, 0.0) if own else None,
+               ncol=len(marks) + len(times), fontsize=9)
+    sm = ScalarMappable(norm, cmap)
+    if own: fig.colorbar(sm, cax=fig.add_axes((0.87, 0.22, 0.015, 0.66)), label='time since the first sample (min)')
+    else: fig.colorbar(sm, ax=list(ax), label='time since the first sample (min)')
+    fig.suptitle(f'Cloud drift model: {len(S)} samples from {pd.Timestamp(t0, unit="s"):%Y-%m-%d %H:%M} UTC and the interpolated profile',
+                 y=0.97 if own else None)
     return fig

@@ -25,7 +25,7 @@ __all__ = ['collection_stem', 'Collection', 'synthetic_collection', 'resolve_col
            'job_folders', 'export_collection', 'sonar_frames', 'make_cones', 'detect_net', 'save_figure',
            'stages_figure', 'plane_table', 'compare_with_dvl', 'distance_references', 'summary_figure', 'score_truth',
            'collection_metrics', 'collection_video', 'net_summary', 'collection_gaps', 'accuracy_table', 'scan_figures',
-           'write_metrics', 'bench_export']
+           'write_metrics', 'run_collection', 'bench_export', 'bench_bag']
 
 # %% ../../nbs/29a_sonar_pipeline.ipynb #463fd075
 def collection_stem(
@@ -342,6 +342,26 @@ def write_metrics(
     atomic_write_text(out/'metrics.json', strict_json(metrics))
     return metrics
 
+def run_collection(
+    coll:Collection, # the collection (`resolve_collection`)
+    output_dir:Path|str='', # root of outputs ('' : `<outputs>/bags`)
+    exports_root:Path|str='', # where exports go ('' : `<output_dir>/<stem>/exports`)
+    *,
+    tz:str=DEFAULT_TZ, # local time column of the exported tables
+    dvl_tolerance_s:float=0.2, # nearest-time tolerance of the sonar-vs-DVL comparison
+    make_video:bool=True, # render the annotated video
+    crf:int=28, # H.264 quality factor of the video
+)->dict:
+    "Every stage of the sonar_bag template on one collection, in order (figures, metrics.json, video); returns the metrics."
+    t0 = time.time(); out, exp = job_folders(coll, output_dir, exports_root)
+    ev, ed = export_collection(coll, exp, tz=tz); cones = make_cones(ev); net, net_path = detect_net(cones)
+    stages_figure(cones, out/'figures'/'detection_stages.png'); gaps = collection_gaps(coll, ev, ed); scan_figures([ev, ed], out/'figures')
+    m = collection_metrics(coll, net); m['vs_dvl'] = compare_with_dvl(net, ed, out/'figures'/'sonar_vs_dvl.png', tolerance_s=dvl_tolerance_s)
+    if (vt := score_truth(net, coll.truth_path)) is not None: m['vs_truth'] = vt
+    m['lacks'] = gaps
+    if make_video: m['video'] = collection_video(coll, exp, out, net_path, crf=crf, ev=ev, ed=ed)
+    return write_metrics(out, m, t0)
+
 # %% ../../nbs/29a_sonar_pipeline.ipynb #5a38dc36
 def _best_time(fn, runs:int)->float:
     "Shortest wall time of `runs` calls of `fn`."
@@ -376,4 +396,29 @@ def bench_export(
                             shape=tuple(shape), bag_mb=mb, mb_per_s=mb / best['npz'], copy_mb_per_s=mb / best['copy'],
                             of_copy=best['copy'] / best['npz'], seconds_npz=res['npz'], seconds_copy=res['copy'],
                             seconds_json_csv=res['json_csv'])
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+
+# %% ../../nbs/29a_sonar_pipeline.ipynb #b83f17d8
+def bench_bag(
+    duration_s:float=4.0, # length of the synthetic collection (15 Sonoptix frames per second)
+    shape:tuple=(1024, 256), # (range bins, beams) of the Sonoptix frames
+    repeats:int=2, # runs of each path; the best counts
+    workdir:Path|str|None=None, # scratch folder (default: a temporary one, removed)
+)->dict:
+    "Sonar frames per second of a whole collection through every stage vs the JSON-in-CSV export of its video bag, same run."
+    tmp = Path(tempfile.mkdtemp(prefix=own_temp_prefix('bench_bag'), dir=workdir))
+    try:
+        scfg = SonarSynthConfig(duration_s=duration_s, n_range=shape[0], n_beams=shape[1])
+        c = synth_collection(tmp/'bags', scfg, progress=False); coll = Collection(collection_stem(c.video), c.video, c.data, truth_path=c.truth_path)
+        fresh = lambda: Path(tempfile.mkdtemp(dir=tmp))
+        csv = ExportConfig(sonoptix='json_csv', topics=(scfg.topics.sonar,))
+        t_run, t_csv, t_copy, m = [], [], [], None
+        for _ in range(max(int(repeats), 1)):
+            t0 = time.perf_counter(); m = run_collection(coll, fresh()); t_run.append(time.perf_counter() - t0)
+            t_csv.append(_best_time(lambda: export_bag(c.video, fresh(), csv, progress=False, index=False), 1))
+            t_copy.append(_best_time(lambda: [shutil.copyfile(b, fresh()/b.name) for b in (c.video, c.data)], 1))
+        n, mb = int(m['n_frames']), (c.video.stat().st_size + c.data.stat().st_size) / 1e6
+        return bench_result('sonar_bag', 'frames/s', throughput=n / min(t_run), baseline=n / min(t_csv), n_frames=n, shape=tuple(shape),
+                            bags_mb=mb, mb_per_s=mb / min(t_run), copy_mb_per_s=mb / min(t_copy), seconds=t_run, seconds_json_csv=t_csv,
+                            detection_rate=m.get('detection_rate'), video_frames=(m.get('video') or {}).get('n_frames'))
     finally: shutil.rmtree(tmp, ignore_errors=True)
