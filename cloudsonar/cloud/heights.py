@@ -238,18 +238,22 @@ def _near_cloud(m:np.ndarray, px:int)->np.ndarray:
     return cv2.dilate(m.astype(np.uint8), np.ones((2 * px + 1, 2 * px + 1), np.uint8)) > 0
 
 # %% ../../nbs/15b_cloud_heights.ipynb #5832cf73
+def _spread_pairs(ks:np.ndarray, n:int)->list[int]:
+    "`n` of the candidate rows `ks` (time order) spread evenly from the first (the longest baseline) to the last; n <= 0: all."
+    if n <= 0 or len(ks) <= n: return [int(k) for k in ks]
+    return [int(ks[j]) for j in np.unique(np.round(np.linspace(0, len(ks) - 1, n)).astype(int))]
+
 def cadence_references(
     man:pd.DataFrame, # manifest of one flight date (rows in time order)
     every:float=5., # seconds between reference frames (at most)
     span:float=10., # seconds before the reference that pairs may reach
     min_dt:float=4., # shortest pair (s)
-    n_pairs:int=0, # pairs per reference: the `n_pairs` longest baselines in the window; 0: every frame in it
+    n_pairs:int=0, # pairs per reference, spread evenly over the window from the longest baseline to the shortest; 0: every frame in it
 )->list[tuple[int, list[int]]]:
     "(reference row, earlier pair rows) for every LiDAR-top frame and for frames filling the gaps to `every` s; row positions."
     t = pd.DatetimeIndex(man.timestamp).as_unit('ns').asi8 / 1e9
     ok = man[list(STATE_FIELDS)].notna().all(axis=1).to_numpy()
-    cut = slice(None, int(n_pairs)) if int(n_pairs) > 0 else slice(None)   # rows in time order: the earliest are the longest baselines
-    pairs = lambda i: [int(k) for k in np.flatnonzero(ok & (t <= t[i] - min_dt + 1e-6) & (t >= t[i] - span - 1e-6))[cut]]
+    pairs = lambda i: _spread_pairs(np.flatnonzero(ok & (t <= t[i] - min_dt + 1e-6) & (t >= t[i] - span - 1e-6)), int(n_pairs))
     lid_rows = np.flatnonzero(np.isfinite(man.lidar_top_height.to_numpy(float)) & ok); lid = set(lid_rows.tolist())
     out, last = [], -np.inf
     for i in np.flatnonzero(ok):

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/15_cloud_parallax.ipynb #62c07c28
 from __future__ import annotations
-import math, time, warnings
+import math, threading, time, warnings
 from collections import OrderedDict
 from functools import lru_cache
 from dataclasses import dataclass, field, replace, asdict
@@ -607,41 +607,48 @@ def sequence_heights(
 
 # %% ../../nbs/15_cloud_parallax.ipynb #c1fbe3c3
 class FlowCache:
-    "Decoded frames (LRU keyed by name) and flows (LRU keyed by frame a, frame b and estimator settings) of one run over one date's store."
+    "Decoded frames (LRU keyed by name) and flows (LRU keyed by frame a, frame b and estimator settings) of one run over one date's store; thread-safe."
     def __init__(self,
                  store, # store holding the frames (`cloudsonar.storage.Store`)
                  max_frames:int=64, # decoded grey frames kept
                  max_flow_bytes:int=2**31, # bytes of flows kept (the oldest go first)
                 ):
         self.store, self.max_frames, self.max_flow_bytes = store, int(max_frames), int(max_flow_bytes)
-        self._frames, self._flows, self._bytes = OrderedDict(), OrderedDict(), 0
+        self._frames, self._flows, self._bytes, self._lock = OrderedDict(), OrderedDict(), 0, threading.RLock()
         self.stats = dict(decoded=0, frame_hits=0, computed=0, flow_hits=0, decode_s=0., flow_s=0., check_s=0.)
     def frame(self, name:str)->np.ndarray:
         "The grey uint8 frame `name`, decoded once per run (the run fingerprints its inputs at ingest; no store call on a hit)."
-        key = name
-        if key in self._frames: self._frames.move_to_end(key); self.stats['frame_hits'] += 1; return self._frames[key]
-        t0 = time.perf_counter(); img = read_frame(self.store, name, gray=True); self.stats['decode_s'] += time.perf_counter() - t0
-        self._frames[key] = img; self.stats['decoded'] += 1
-        while len(self._frames) > self.max_frames: self._frames.popitem(last=False)
-        return img
+        with self._lock:
+            if name in self._frames: self._frames.move_to_end(name); self.stats['frame_hits'] += 1; return self._frames[name]
+            t0 = time.perf_counter(); img = read_frame(self.store, name, gray=True); self.stats['decode_s'] += time.perf_counter() - t0
+            self._frames[name] = img; self.stats['decoded'] += 1
+            while len(self._frames) > self.max_frames: self._frames.popitem(last=False)
+            return img
+    def _keep(self, k, v):
+        "Store `v` under `k` (not twice when another thread made it too)."
+        if k not in self._flows: self._flows[k] = v; self._bytes += _nbytes(v)
+    def _trim(self):
+        while self._bytes > self.max_flow_bytes and self._flows: self._bytes -= _nbytes(self._flows.popitem(last=False)[1])
     def raw(self,
             est:FlowEstimator, # flow estimator
             firsts:Sequence[str], # names of the first frames
             seconds:Sequence[str], # names of the second frames
            )->list[np.ndarray]:
-        "`est.raw` of the named pairs; flows already computed are reused, the others computed in one batch."
+        "`est.raw` of the named pairs; flows already computed are reused, the others computed in one batch (outside the lock)."
         keys = [(a, b, repr(est), id(est)) for a, b in zip(firsts, seconds)]
-        todo = list(dict.fromkeys(k for k in keys if k not in self._flows))
-        if todo:
-            imgs = [(self.frame(a), self.frame(b)) for a, b, *_ in todo]
-            t0 = time.perf_counter(); new = est.raw([a for a, _ in imgs], [b for _, b in imgs]); self.stats['flow_s'] += time.perf_counter() - t0
-            for k, f in zip(todo, new): self._flows[k] = f; self._bytes += f.nbytes
-            self.stats['computed'] += len(todo)
-        self.stats['flow_hits'] += len(keys) - len(todo)
-        out = [self._flows[k] for k in keys]
-        for k in keys: self._flows.move_to_end(k)
-        while self._bytes > self.max_flow_bytes and self._flows: self._bytes -= _nbytes(self._flows.popitem(last=False)[1])
-        return out
+        with self._lock:
+            todo = list(dict.fromkeys(k for k in keys if k not in self._flows)); imgs = [(self.frame(a), self.frame(b)) for a, b, *_ in todo]
+        new = []
+        if todo: t0 = time.perf_counter(); new = est.raw([a for a, _ in imgs], [b for _, b in imgs]); dt = time.perf_counter() - t0
+        with self._lock:
+            for k, f in zip(todo, new): self._keep(k, f)
+            if todo: self.stats['flow_s'] += dt; self.stats['computed'] += len(todo)
+            self.stats['flow_hits'] += len(keys) - len(todo)
+            out = [self._flows[k] if k in self._flows else new[todo.index(k)] for k in keys]
+            for k in keys:
+                if k in self._flows: self._flows.move_to_end(k)
+            self._trim()
+            return out
     def fields(self,
                est:FlowEstimator, # flow estimator
                ref:str, # name of the reference frame
@@ -649,25 +656,29 @@ class FlowCache:
               )->list:
         "The `FlowField` from `ref` to each of `others` (forward flow, confidence, residual; kept without the backward flow and occlusion mask); reused when made."
         keys = [('field', ref, b, repr(est), id(est), est.fb) for b in others]
-        todo = [b for k, b in zip(keys, others) if k not in self._flows]
+        with self._lock: todo = [b for k, b in zip(keys, others) if k not in self._flows]
+        made = {}
         if todo:
             n = len(todo); firsts, seconds = [ref] * n + todo, todo + [ref] * n; raw = self.raw(est, firsts, seconds)
             t0 = time.perf_counter()
-            for i, b in enumerate(todo):
-                ff = flow_field(raw[i], raw[n + i], est.fb)._replace(occluded=None, backward=None)   # what the heights use, no more
-                k = ('field', ref, b, repr(est), id(est), est.fb); self._flows[k] = ff; self._bytes += _nbytes(ff)
-            for a, b in zip(firsts, seconds): self._bytes -= _nbytes(self._flows.pop((a, b, repr(est), id(est)), ()))   # the field holds them
-            self.stats['check_s'] += time.perf_counter() - t0
-        out = [self._flows[k] for k in keys]
-        while self._bytes > self.max_flow_bytes and self._flows: self._bytes -= _nbytes(self._flows.popitem(last=False)[1])
-        return out
+            for i, b in enumerate(todo): made[b] = flow_field(raw[i], raw[n + i], est.fb)._replace(occluded=None, backward=None)   # what the heights use
+            dt = time.perf_counter() - t0
+        with self._lock:
+            for b, ff in made.items(): self._keep(('field', ref, b, repr(est), id(est), est.fb), ff)
+            if todo:
+                for a, b in zip(firsts, seconds): self._bytes -= _nbytes(self._flows.pop((a, b, repr(est), id(est)), ()))   # the field holds them
+                self.stats['check_s'] += dt
+            out = [self._flows.get(k, made.get(b)) for k, b in zip(keys, others)]
+            self._trim()
+            return out
     def release(self,
                 ref:str, # name of a reference frame
                )->int:
         "Let go of the fields (and raw flows) that start at frame `ref`, once nothing needs them; returns the bytes freed."
-        keys = [k for k in self._flows if (k[1] if k[0] == 'field' else k[0]) == ref]
-        freed = sum(_nbytes(self._flows.pop(k)) for k in keys); self._bytes -= freed
-        return freed
+        with self._lock:
+            keys = [k for k in self._flows if (k[1] if k[0] == 'field' else k[0]) == ref]
+            freed = sum(_nbytes(self._flows.pop(k)) for k in keys); self._bytes -= freed
+            return freed
 
 def _nbytes(v)->int: return sum(a.nbytes for a in v if a is not None) if isinstance(v, tuple) else v.nbytes
 

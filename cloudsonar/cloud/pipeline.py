@@ -53,8 +53,8 @@ class FlightRunConfig:
     stitch: StitchConfig = StitchConfig() # mosaic settings
     product_ext: str = '.nc' # format of the heights and mosaic products: '.nc' (NetCDF) or '.zarr' (Zarr v3 store)
     every: float = 5. # seconds between reference frames along the date (every LiDAR top is one too)
-    n_pairs: int = 2 # pairs per reference: the longest baselines in the pair window (0: every frame in it)
-    compress: bool = False # zlib-compress the per-reference heights products (0.6x the size, 8x the write time); mosaics always are
+    n_pairs: int = 3 # pairs per reference, spread over the pair window from the longest baseline to the shortest (0: every frame in it)
+    compress: bool = False # zlib-compress the per-reference heights products and the truth mosaic (0.6x the size, 8x the write time); the mosaic always is
     wind: WindConfig = WindConfig() # how the wind model weighs and interpolates LiDAR, IWG1 and model winds
     solve: SolveConfig = SolveConfig() # the per-pixel height solve
     mask: MaskConfig = MaskConfig() # the cloud mask
@@ -391,6 +391,12 @@ def sequence_row(
                 u_north=float(ds.attrs.get('advection_u_north_ms', np.nan)), u_east=float(ds.attrs.get('advection_u_east_ms', np.nan)),
                 valid_fraction=float(np.isfinite(ds.height.values).mean()), median_sigma=float(np.nanmedian(ds.height_sigma.values)))
 
+def _prefetch(pool, cache:FlowCache, est, man:pd.DataFrame, item):
+    "Start the flows of the next reference in the background (a future), or None."
+    if pool is None or item is None: return None
+    (r, ks), _ = item
+    return pool.submit(cache.fields, est, man.image_path.iloc[r], [man.image_path.iloc[k] for k in ks])
+
 def sequence_outputs(
     store:Store, # the flight's store
     fr:FlightRefs, # references and roles
@@ -401,20 +407,33 @@ def sequence_outputs(
     est:FlowEstimator|None, # flow estimator (None: made from `cfg` when a product is missing)
     cfg:FlightRunConfig=FlightRunConfig(), # settings
     cache:FlowCache|None=None, # frames and flows already computed; None: a cache of its own
+    prefetch:bool=True, # compute the next reference's flows in a thread while this one is solved (the same products, on a second core)
+    desc:str='', # report progress under this name ('' : none)
 )->tuple[list, list]:
     "History rows and skip records of some references: each product written (or reused when current)."
+    from concurrent.futures import ThreadPoolExecutor
     out = Path(out); rows, skipped, key = [], [], stage_key(fr, cfg, 'heights'); cache = cache if cache is not None else FlowCache(store)
-    for (r, ks), role in items:
-        name = sequence_name(fr.man, r, cfg.product_ext)
-        try:
-            if output_is_current(out/name, key): ds = read_heights(out/name)
-            else:
-                est = est or flow_estimator(cfg)
-                ds = sequence_product(store, fr.man, (r, ks), role=role, models=models, est=est, cfg=cfg, cache=cache)
-                record_output(write_heights(ds, out/name, compress=cfg.compress), key); cache.release(fr.man.image_path.iloc[r])
-        except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
-        rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
+    items = list(items); todo = [it for it in items if not output_is_current(out/sequence_name(fr.man, it[0][0], cfg.product_ext), key)]
+    est = est or (flow_estimator(cfg) if todo else None); nxt = {t[0][0]: n for t, n in zip(todo, todo[1:] + [None])}   # reference row -> the next to make
+    with ThreadPoolExecutor(1) if prefetch and len(todo) > 1 and cache.max_flow_bytes > 0 else _NoPool() as pool:   # (frames and flows only: no HDF5 in it)
+        for (r, ks), role in (progress(items, desc) if desc else items):
+            name = sequence_name(fr.man, r, cfg.product_ext)
+            try:
+                if output_is_current(out/name, key): ds = read_heights(out/name)
+                else:
+                    fut = _prefetch(pool, cache, est, fr.man, nxt.get(r))
+                    try: ds = sequence_product(store, fr.man, (r, ks), role=role, models=models, est=est, cfg=cfg, cache=cache)
+                    finally:
+                        if fut is not None: fut.exception()   # the next flows are done (an error there shows when that reference runs)
+                    record_output(write_heights(ds, out/name, compress=cfg.compress), key); cache.release(fr.man.image_path.iloc[r])
+            except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
+            rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
     return rows, skipped
+
+class _NoPool:
+    "Stands for a thread pool when nothing is prefetched."
+    def __enter__(self): return None
+    def __exit__(self, *a): return False
 
 def chunks(
     items:list, # what to split
@@ -456,7 +475,7 @@ def flight_heights(
         parts = chunks(items, int(workers) if int(workers) > 1 else len(items))
         res = _on_dask(store, fr, parts, out, models, cfg, max(int(workers), 1), scheduler)
         rows, skipped = [r for rs, _ in res for r in rs], [s for _, sk in res for s in sk]
-    else: rows, skipped = sequence_outputs(store, fr, progress(items, 'sequences'), out, models=models, est=est, cfg=cfg, cache=cache)
+    else: rows, skipped = sequence_outputs(store, fr, items, out, models=models, est=est, cfg=cfg, cache=cache, desc='sequences')
     if not rows:
         s0 = skipped[0]
         raise CloudsonarError(f'{fr.date}: every sequence failed ({len(skipped)}); the first: sequence {s0["sequence"]}: {s0["error"]}')
@@ -504,7 +523,7 @@ def flight_mosaic(
     if not truth: return mosaic, None
     if t_ok: return mosaic, read_mosaic(tpath)
     tm = stitch(progress(_truth_fields(store, heads), 'truth fields', len(seq_paths)), grid, cfg.stitch)
-    record_output(write_mosaic(tm, tpath), key)
+    record_output(write_mosaic(tm, tpath, compress=cfg.compress), key)   # the truth mosaic only scores: plain unless asked
     return mosaic, tm
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #0c63ccc0
@@ -623,33 +642,35 @@ class TruthScores:
         self.conf_min, self.wind = conf_min, wind; self.free, self.every = {}, {}   # name -> ErrorSums, the name 'cloudy' first
         self.sampled = dict(sampled=ErrorSums(), unsampled=ErrorSums()); self.trust, self.cross, self.cross_truth = {}, {}, {}
         self.mask = np.zeros(6, np.int64); self.mask_refs = 0
-    def _scores(self, acc, h, usable, t, lay):
-        for name, m in [('cloudy', lay > 0)] + [(_surface_name(k), lay == k) for k in np.unique(lay)]:
-            acc.setdefault(name, ErrorSums()).add(h[m], t[m], usable[m])
+    def _scores(self, acc, h, usable, t, parts):
+        for name, m in parts: acc.setdefault(name, ErrorSums()).add(h[m], t[m], usable[m])
     def add(self,
             ds:xr.Dataset, # heights product of one reference
             tr:xr.Dataset, # its truth (`read_truth`)
             role:str, # 'calibration', 'heldout' or 'camera'
            ):
         "Add one reference."
-        h, c, t, lay = ds.height.values, ds.confidence.values, tr.height.values, tr.layer.values
-        usable = np.isfinite(h) & (np.nan_to_num(c) >= self.conf_min)
-        self._scores(self.every, h, usable, t, lay)
+        f64 = lambda a: np.asarray(a, float).ravel()
+        h, c, t, lay = f64(ds.height.values), f64(ds.confidence.values), f64(tr.height.values), tr.layer.values.ravel()
+        usable = np.isfinite(h) & (np.nan_to_num(c) >= self.conf_min); cloudy = lay > 0
+        surfaces = [(_surface_name(k), lay == k) for k in np.unique(lay)]; parts = [('cloudy', cloudy)] + surfaces   # masks made once
+        self._scores(self.every, h, usable, t, parts)
         if 'cloud_mask' in ds and (ds.cloud_mask.values >= 0).all():
-            m, tc = ds.cloud_mask.values == 1, lay > 0
-            self.mask += [m.size, (m == tc).sum(), (m & tc).sum(), tc.sum(), (~m & ~tc).sum(), (~tc).sum()]
+            m = ds.cloud_mask.values.ravel() == 1
+            self.mask += [m.size, (m == cloudy).sum(), (m & cloudy).sum(), cloudy.sum(), (~m & ~cloudy).sum(), (~cloudy).sum()]
         if role == 'calibration': return
-        self._scores(self.free, h, usable, t, lay)
+        self._scores(self.free, h, usable, t, parts)
         smp = lidar_sampled(t, pd.Timestamp(ds.attrs['time']).value / 1e9, self.wind)
         for k, want in (('sampled', True), ('unsampled', False)):
-            m = (lay > 0) & (smp == want); self.sampled[k].add(h[m], t[m], usable[m])
-        for name, m in [('all', np.ones(h.shape, bool)), ('cloudy', lay > 0)] + [(_surface_name(k), lay == k) for k in np.unique(lay)]:
-            self.trust.setdefault(name, TrustSums()).add(h[m], ds.height_sigma.values[m], c[m], t[m], self.conf_min)
+            m = cloudy & (smp == want); self.sampled[k].add(h[m], t[m], usable[m])
+        sg = f64(ds.height_sigma.values)
+        for name, m in [('all', slice(None))] + parts:
+            self.trust.setdefault(name, TrustSums()).add(h[m], sg[m], c[m], t[m], self.conf_min)
         if 'drift_cross' in ds:
-            tx = true_cross_drift(tr, ds.attrs['aircraft_track_deg'])
-            for k in np.unique(lay[lay > 0]):
-                m = lay == k; self.cross.setdefault(f'layer{k}', ErrorSums(0.01, 500.)).add(ds.drift_cross.values[m], tx[m])
-                self.cross_truth.setdefault(f'layer{k}', Quantiles(-300., 300., 0.01)).add(tx[m])
+            tx, dc = true_cross_drift(tr, ds.attrs['aircraft_track_deg']).ravel(), f64(ds.drift_cross.values)
+            for name, m in surfaces:
+                if name == 'ground': continue
+                self.cross.setdefault(name, ErrorSums(0.01, 500.)).add(dc[m], tx[m]); self.cross_truth.setdefault(name, Quantiles(-300., 300., 0.01)).add(tx[m])
     def _mask(self)->dict|None:
         n, right, cc, tc, kk, tk = (int(v) for v in self.mask)
         if not n: return None
@@ -846,7 +867,7 @@ REPORT_FIGURES = ('mosaic: estimate | truth | difference', 'heights vs truth: er
                   'wind model: drift vs height',
                   'nadir estimate and LiDAR top per sequence', 'the first sequence: frame, flow, height, sigma') # alt texts, in page order
 
-def _pairs_text(n:int)->str: return f'the {n} longest pairs' if n > 1 else 'the longest pair' if n == 1 else 'pairs'
+def _pairs_text(n:int)->str: return f'{n} pairs spread' if n > 1 else 'the longest pair' if n == 1 else 'pairs'
 
 def report_lead(metrics:dict)->str:
     "The line under the report's title: source, flow, sequences, cell size, pair window."
