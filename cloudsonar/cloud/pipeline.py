@@ -414,12 +414,12 @@ def sequence_outputs(
     from concurrent.futures import ThreadPoolExecutor
     out = Path(out); rows, skipped, key = [], [], stage_key(fr, cfg, 'heights'); cache = cache if cache is not None else FlowCache(store)
     items = list(items); todo = [it for it in items if not output_is_current(out/sequence_name(fr.man, it[0][0], cfg.product_ext), key)]
-    est = est or (flow_estimator(cfg) if todo else None); nxt = {t[0][0]: n for t, n in zip(todo, todo[1:] + [None])}   # reference row -> the next to make
+    est = est or (flow_estimator(cfg) if todo else None); nxt = {t[0][0]: n for t, n in zip(todo, todo[1:] + [None])}   # reference row -> the next to make (None: the last)
     with ThreadPoolExecutor(1) if prefetch and len(todo) > 1 and cache.max_flow_bytes > 0 else _NoPool() as pool:   # (frames and flows only: no HDF5 in it)
         for (r, ks), role in (progress(items, desc) if desc else items):
             name = sequence_name(fr.man, r, cfg.product_ext)
             try:
-                if output_is_current(out/name, key): ds = read_heights(out/name)
+                if r not in nxt: ds = read_heights(out/name, variables=['height', 'height_sigma', 'confidence'])   # current: what the history row needs
                 else:
                     fut = _prefetch(pool, cache, est, fr.man, nxt.get(r))
                     try: ds = sequence_product(store, fr.man, (r, ks), role=role, models=models, est=est, cfg=cfg, cache=cache)
