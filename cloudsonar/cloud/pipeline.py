@@ -21,23 +21,24 @@ from .parallax import Camera, STATE_FIELDS, FlowCache, sequence_flows, nadir_val
 from .winds import WindConfig, WindProfile, flight_profile, read_winds, profile_figure
 from .heights import SolveConfig, cadence_references, solve_heights, solved_dataset
 from .evaluate import EvalConfig, height_scores, surface_scores, truth_name, reference_roles, pool
-from .stitching import StitchConfig, plan_grid, stitch, add_track, lidar_track, truth_field, mosaic_metrics, open_field
+from .stitching import StitchConfig, FIELD_VARS, plan_grid, stitch, stitch_two, add_track, lidar_track, truth_field, mosaic_metrics, open_field
 from .viz import (fmt_value, table_html, figure_html, save_page, mosaic_panels, sequence_figure,
                                   sequence_history, trust_figure)
 
 # %% auto #0
-__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'SCORE_VARS', 'TABLE_ROWS', 'TABLE_HEADER', 'TRUST_HEADER',
-           'MOTION_HEADER', 'SEQUENCE_HEADER', 'REPORT_FIGURES', 'STAGES', 'TRUST_FLIGHTS', 'TRUST_KEYS',
-           'FlightRunConfig', 'flow_estimator', 'synthetic_flight', 'open_flight_store', 'FlightRefs', 'skip_record',
-           'unusable_references', 'input_facts', 'reference_plan', 'number_sequences', 'model_winds_file', 'run_winds',
-           'ingest', 'stage_key', 'DateModels', 'write_wind', 'read_wind', 'needs_flows', 'sequence_name',
-           'nadir_inside', 'lidar_calibrations', 'date_mask', 'flight_wind', 'sequence_product', 'sequence_row',
-           'sequence_outputs', 'chunks', 'flight_heights', 'mark_heldout', 'has_truth', 'flight_mosaic', 'Quantiles',
-           'ErrorSums', 'TrustSums', 'trust_scores', 'lidar_sampled', 'true_cross_drift', 'TruthScores', 'MotionBins',
-           'date_scores', 'lidar_scores', 'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs',
-           'trust_table', 'sequence_table', 'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body',
-           'flight_report', 'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer',
-           'run_flight_date', 'peak_memory', 'bench_flight', 'trust_run', 'bench_trust']
+__all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'SCORE_VARS', 'TRUST_PARTS', 'TABLE_ROWS', 'TABLE_HEADER',
+           'TRUST_HEADER', 'MOTION_HEADER', 'SEQUENCE_HEADER', 'REPORT_FIGURES', 'STAGES', 'TRUST_FLIGHTS',
+           'TRUST_KEYS', 'FlightRunConfig', 'flow_estimator', 'synthetic_flight', 'open_flight_store', 'FlightRefs',
+           'skip_record', 'unusable_references', 'input_facts', 'reference_plan', 'number_sequences',
+           'model_winds_file', 'run_winds', 'ingest', 'stage_key', 'DateModels', 'write_wind', 'read_wind',
+           'needs_flows', 'sequence_name', 'nadir_inside', 'lidar_calibrations', 'date_mask', 'flight_wind',
+           'sequence_product', 'sequence_row', 'sequence_outputs', 'chunks', 'flight_heights', 'mark_heldout',
+           'has_truth', 'flight_mosaic', 'Quantiles', 'ErrorSums', 'TrustSums', 'trust_scores', 'lidar_sampled',
+           'true_cross_drift', 'TruthScores', 'MotionBins', 'DateScores', 'date_scores', 'lidar_scores',
+           'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs', 'trust_table', 'sequence_table',
+           'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body', 'flight_report', 'write_metrics',
+           'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer', 'run_flight_date', 'peak_memory',
+           'bench_flight', 'trust_run', 'bench_trust']
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #2cc668db
 FLOWS = ('dis', 'raft') # flow estimators a run can use
@@ -498,8 +499,15 @@ def has_truth(
     "Whether every sequence's reference frame has a truth file (a synthetic flight)."
     return all(store.exists(truth_name(open_field(p, ()).attrs['image_path'])) for p in seq_paths)
 
-def _truth_fields(store, heads):
-    for ds in heads: yield truth_field(read_truth(store, truth_name(ds.attrs['image_path'])), like=ds)
+def _truths(store, heads):
+    for ds in heads: yield read_truth(store, truth_name(ds.attrs['image_path'])), ds   # read (HDF5) in the calling thread
+
+def _truth_of(th:tuple)->xr.Dataset: return truth_field(th[0], like=th[1])
+
+def _references(store, out, hist, heads, variables):
+    "(name, product in memory, its truth, role) of each reference, read in the calling thread."
+    for p, h, role in zip(hist.path, heads, hist.role):
+        yield p, open_field(Path(out)/p, variables), read_truth(store, truth_name(h.attrs['image_path'])), role
 
 def flight_mosaic(
     store:Store, # the flight's store
@@ -508,6 +516,7 @@ def flight_mosaic(
     *,
     hist:pd.DataFrame, # history table (paths, roles)
     cfg:FlightRunConfig=FlightRunConfig(), # stitching settings
+    scores:DateScores|None=None, # filled in the same pass when both mosaics are made: then the metrics and the report need not read the files again
 )->tuple[xr.Dataset, xr.Dataset|None]:
     "The mosaic with the LiDAR track, and the truth mosaic on the same grid (None without truth); reused when made from the same inputs and settings."
     out = Path(out); seq_paths = [out/p for p in hist.path]
@@ -516,13 +525,18 @@ def flight_mosaic(
     heads = [open_field(p, ()) for p in seq_paths]; truth = has_truth(store, heads)   # the products' attributes, read once
     m_ok, t_ok = output_is_current(mpath, key), output_is_current(tpath, key)
     grid = plan_grid(seq_paths, cfg.stitch) if not m_ok or (truth and not t_ok) else None
+    tm = None
     if m_ok: mosaic = read_mosaic(mpath)
-    else:
-        mosaic = mark_heldout(add_track(stitch(progress(seq_paths, 'mosaic fields'), grid, cfg.stitch), lidar_track(fr.man)), hist)
-        record_output(write_mosaic(mosaic, mpath), key)
+    elif truth and not t_ok:   # both in one pass: each file read once, the truth fields made and added on the second core
+        items = _references(store, out, hist, heads, FIELD_VARS + (SCORE_VARS if scores is not None else ()))
+        mosaic, tm = stitch_two(progress(items, 'mosaic fields', len(hist)), lambda it: it[1], lambda it: truth_field(it[2], like=it[1]),
+                                grid, cfg.stitch, also=None if scores is None else (lambda it: scores.add(*it)))
+    else: mosaic = stitch(progress(seq_paths, 'mosaic fields'), grid, cfg.stitch)
+    if not m_ok:
+        mosaic = mark_heldout(add_track(mosaic, lidar_track(fr.man)), hist); record_output(write_mosaic(mosaic, mpath), key)
     if not truth: return mosaic, None
     if t_ok: return mosaic, read_mosaic(tpath)
-    tm = stitch(progress(_truth_fields(store, heads), 'truth fields', len(seq_paths)), grid, cfg.stitch)
+    if tm is None: tm = stitch(progress(map(_truth_of, _truths(store, heads)), 'truth fields', len(seq_paths)), grid, cfg.stitch)
     record_output(write_mosaic(tm, tpath, compress=cfg.compress), key)   # the truth mosaic only scores: plain unless asked
     return mosaic, tm
 
@@ -711,6 +725,51 @@ def _products(out, hist):
     for p, role in zip(hist.path, hist.role):
         yield role, read_heights(Path(out)/p, variables=list(SCORE_VARS))
 
+def _trust_part(ds:xr.Dataset, tr:xr.Dataset, n_free:int, stride:int, max_pixels:int)->tuple[tuple, tuple]:
+    "(height, sigma, confidence, truth, layer) of one reference, and the same thinned (copies: the full arrays can go)."
+    a = (ds.height.values, ds.height_sigma.values, ds.confidence.values, tr.height.values, tr.layer.values)
+    k = max(int(stride), math.ceil(math.sqrt(n_free * a[0].size / max_pixels)))
+    return a, tuple(np.ascontiguousarray(v[::k, ::k]) for v in a)
+
+TRUST_PARTS = ('height', 'sigma', 'confidence', 'truth', 'layer') # what `trust_inputs` gives of each reference
+
+class DateScores:
+    "What the metrics and the report take from a date's heights products and truth files, one reference at a time: the truth scores, the cloud-motion bins and the trust figure's pixels."
+    def __init__(self,
+                 hist:pd.DataFrame, # history table (paths, roles): the references to expect
+                 *,
+                 truth:bool, # the flight has truth (a synthetic flight)
+                 conf_min:float=0.5, # confidence of a covered pixel
+                 wind:WindProfile|None=None, # the date's wind model (splits the pixels by LiDAR sampling)
+                 stride:int=3, max_pixels:int=1_000_000, # thinning of the trust figure's pixels (`trust_inputs`)
+                ):
+        self.expect, self.n_free, self.seen = list(hist.path), int((hist.role != 'calibration').sum()), []
+        self.ts, self.mb = TruthScores(conf_min, wind) if truth else None, MotionBins(conf_min)
+        self.stride, self.max_pixels, self.ex, self.parts = stride, max_pixels, None, []
+    def add(self,
+            path:str, # the product's name in the history table
+            ds:xr.Dataset, # the heights product (at least `SCORE_VARS`)
+            tr:xr.Dataset|None, # its truth (`read_truth`); None without truth
+            role:str, # 'calibration', 'heldout' or 'camera'
+           ):
+        "Add one reference."
+        self.mb.add(ds)
+        if self.ts is not None: self.ts.add(ds, tr, role)
+        if tr is not None and role != 'calibration':
+            a, thin = _trust_part(ds, tr, self.n_free, self.stride, self.max_pixels)
+            self.ex = self.ex or dict(zip(TRUST_PARTS, a)); self.parts.append(thin)
+        self.seen.append(path)
+    @property
+    def complete(self)->bool:
+        "Whether every reference of the history table was added, in order."
+        return self.seen == self.expect
+    def result(self, min_pixels:int=500)->tuple[dict|None, list]:
+        "(truth scores or None, cloud-motion rows with at least `min_pixels` pixels)."
+        return (self.ts.result() if self.ts is not None else None), self.mb.result(min_pixels)
+    def trust(self)->tuple|None:
+        "What `trust_inputs` gives, from the references added (None when none could go in the trust figure)."
+        return None if self.ex is None else (self.ex, pool(self.parts))
+
 def date_scores(
     store:Store, # the flight's store (truth files)
     out:Path|str, # output folder
@@ -722,11 +781,10 @@ def date_scores(
     min_pixels:int=500, # cloud-motion bins with fewer covered cloudy pixels are left out
 )->tuple[dict|None, list]:
     "(truth scores or None, cloud-motion rows) in one pass over the heights products, one at a time."
-    ts, mb = TruthScores(conf_min, wind) if truth else None, MotionBins(conf_min)
-    for role, ds in progress(_products(out, hist), 'scores', len(hist)):
-        mb.add(ds)
-        if ts is not None: ts.add(ds, read_truth(store, truth_name(ds.attrs['image_path'])), role)
-    return (ts.result() if ts is not None else None), mb.result(min_pixels)
+    sc = DateScores(hist, truth=truth, conf_min=conf_min, wind=wind)
+    for p, (role, ds) in zip(hist.path, progress(_products(out, hist), 'scores', len(hist))):
+        sc.add(p, ds, read_truth(store, truth_name(ds.attrs['image_path'])) if truth else None, role)
+    return sc.result(min_pixels)
 
 def lidar_scores(
     hist:pd.DataFrame, # history table (role, nadir_estimate, lidar)
@@ -750,11 +808,14 @@ def flight_metrics(
     source:str='', # the run's source ('' = synthetic)
     cfg:FlightRunConfig=FlightRunConfig(), # settings
     models:DateModels|None=None, # the date's wind model (splits the truth scores by LiDAR sampling; default: the date's wind.json)
+    scores:DateScores|None=None, # scores made in the mosaic's pass (`flight_mosaic(scores=)`); None or incomplete: made here from the files
 )->dict:
     "The metrics of one date (everything metrics.json holds but paths, params and seconds)."
     truth = truth_mosaic is not None
-    wind = (models or read_wind(Path(out)/'wind.json')).wind if truth else None
-    ts, motion = date_scores(store, out, hist, truth=truth, conf_min=cfg.evaluation.conf_min, wind=wind)
+    if scores is not None and scores.complete and (scores.ts is not None) == truth: ts, motion = scores.result()
+    else:
+        wind = (models or read_wind(Path(out)/'wind.json')).wind if truth else None
+        ts, motion = date_scores(store, out, hist, truth=truth, conf_min=cfg.evaluation.conf_min, wind=wind)
     ts = ts or dict(
         heights_vs_truth=NO_SCORE, heights_vs_truth_by_layer={}, heights_vs_truth_all_sequences=NO_SCORE,
         heights_vs_truth_by_layer_all_sequences={}, heights_vs_truth_lidar_sampled=NO_SCORE, heights_vs_truth_lidar_unsampled=NO_SCORE,
@@ -818,10 +879,8 @@ def trust_inputs(
     "(one reference's 2-D height, sigma, confidence, truth, layer; the same of every non-calibration reference, thinned and pooled)."
     ex, parts, free = None, [], hist[hist.role != 'calibration']
     for _, ds in _products(out, free):
-        tr = read_truth(store, truth_name(ds.attrs['image_path']))
-        a = (ds.height.values, ds.height_sigma.values, ds.confidence.values, tr.height.values, tr.layer.values)
-        k = max(int(stride), math.ceil(math.sqrt(len(free) * a[0].size / max_pixels)))
-        ex = ex or dict(zip(('height', 'sigma', 'confidence', 'truth', 'layer'), a)); parts.append(tuple(v[::k, ::k] for v in a))
+        a, thin = _trust_part(ds, read_truth(store, truth_name(ds.attrs['image_path'])), len(free), stride, max_pixels)
+        ex = ex or dict(zip(TRUST_PARTS, a)); parts.append(thin)
     if ex is None: raise CloudsonarError(f'{out}: every reference calibrated the wind; none to compare with truth.')
     return ex, pool(parts)
 
@@ -886,6 +945,7 @@ def report_body(
     mosaic:xr.Dataset, # the mosaic
     truth_mosaic:xr.Dataset|None, # the truth mosaic
     models:DateModels, # the date's wind model and cloud mask
+    trust:tuple|None=None, # what `trust_inputs` gives, when made already (`DateScores.trust`); None: read from the files
 )->list:
     "The HTML parts of the report: metrics, mosaic, wind, sequences, the first sequence."
     f_mos, f_trust, f_wind, f_seq, f_one = REPORT_FIGURES
@@ -903,7 +963,7 @@ def report_body(
                if truth_mosaic is None else ['<p class="note">Over the references that did not calibrate the wind. Confidently '
                                              'wrong: covered (confidence >= the cut) and off by more than max(300 m, 3 sigma), as a '
                                              'share of all pixels.</p>', _html_table(trust_table(metrics))]),
-             *([] if truth_mosaic is None or (hist.role == 'calibration').all() else [figure_html(trust_figure(*trust_inputs(store, out, hist), conf_min=metrics['conf_min'],
+             *([] if truth_mosaic is None or (hist.role == 'calibration').all() else [figure_html(trust_figure(*(trust or trust_inputs(store, out, hist)), conf_min=metrics['conf_min'],
                                                                         title='heights of the references that did not calibrate, against truth'),
                                                             f_trust, 'Left: one reference, estimate minus truth where covered. Middle: covered '
                                                             'pixels by what they see. Right: RMS error per bin of reported sigma.')]),
@@ -930,12 +990,13 @@ def flight_report(
     truth_mosaic:xr.Dataset|None=None, # the truth mosaic
     models:DateModels|None=None, # the date's wind model and cloud mask (default: the date's wind.json)
     key:str='', # fingerprint of what the report shows (`stage_key(fr, cfg, 'report', metrics)`): kept while it matches; '' = always written
+    trust:tuple|None=None, # the trust figure's pixels when made already (`DateScores.trust`); None: read from the files
 )->Path:
     "report.html of the date: one styled, self-contained page."
     out = Path(out); path, d = out/'report.html', metrics['flight_date']
     if key and output_is_current(path, key): return path
     models = read_wind(out/'wind.json') if models is None else models
-    body = report_body(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=truth_mosaic, models=models)
+    body = report_body(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=truth_mosaic, models=models, trust=trust)
     save_page(path, f'cloudsonar flight {d}', body, lead=report_lead(metrics))
     return record_output(path, key) if key else path
 
@@ -1033,11 +1094,12 @@ def run_flight_date(
     est = flow_estimator(cfg) if clock('ingest', needs_flows, fr, out, cfg=cfg) else None
     models, sk1 = clock('wind', flight_wind, store, fr, out, est=est, cfg=cfg, cache=cache)
     hist, sk2 = clock('heights', flight_heights, store, fr, out, models=models, est=est, cfg=cfg, cache=cache, workers=workers, scheduler=scheduler)
-    mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg)
+    scores = DateScores(hist, truth=True, conf_min=cfg.evaluation.conf_min, wind=models.wind)   # filled when the mosaics are made
+    mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg, scores=scores)
     metrics = clock('metrics', flight_metrics, store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2,
-                    source=str(source), cfg=cfg, models=models)
+                    source=str(source), cfg=cfg, models=models, scores=scores)
     clock('report', flight_report, store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, models=models,
-          key=stage_key(fr, cfg, 'report', metrics))
+          key=stage_key(fr, cfg, 'report', metrics), trust=scores.trust() if scores.complete else None)
     return clock('metrics', write_metrics, metrics, out, hist, params=run_params(date, source, cfg=cfg, seed=synth.seed, winds=fr.winds),
                  t_start=t0, timings=clock.timings())
 

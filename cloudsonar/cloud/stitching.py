@@ -20,7 +20,7 @@ from .parallax import offset_latlon
 # %% auto #0
 __all__ = ['FIELD_VARS', 'MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig', 'mean_lon',
            'plan_grid', 'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish', 'stitch',
-           'lidar_track', 'sample_mosaic', 'add_track', 'truth_field', 'mosaic_metrics', 'bench_stitch']
+           'stitch_two', 'lidar_track', 'sample_mosaic', 'add_track', 'truth_field', 'mosaic_metrics', 'bench_stitch']
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5f053182
 @lru_cache(maxsize=32)
@@ -446,15 +446,41 @@ def stitch(
     if grid is None:
         if not isinstance(fields, (list, tuple)): raise ConfigError('stitch: give a list of fields, or a grid with an iterator of fields.')
         grid = plan_grid(fields, cfg)
-    sums = MosaicSums(grid, cfg, scratch)
-    errors = []
-    for f in tqdm(fields, desc='stitch', disable=not progress):
-        try: sums.add(f)
-        except CloudsonarError as e: log.warning('skipped a field: %s', e); errors.append(e)
+    sums, errors = MosaicSums(grid, cfg, scratch), []
+    for f in tqdm(fields, desc='stitch', disable=not progress): _add_or_skip(sums, f, errors, log)
+    return _finished(sums, errors)
+
+def _add_or_skip(sums:MosaicSums, f, errors:list, log, make=None):
+    "Add field `f` (or `make(f)`) to `sums`; a `CloudsonarError` is logged and kept in `errors` instead."
+    try: sums.add(f if make is None else make(f))
+    except CloudsonarError as e: log.warning('skipped a field: %s', e); errors.append(e)
+
+def _finished(sums:MosaicSums, errors:list)->xr.Dataset:
     if sums.n_fields == 0:
         raise CloudsonarError(f'No field could be stitched ({len(errors)} failed); the first: '
                               f'{type(errors[0]).__name__ + ": " + str(errors[0]) if errors else "no fields given"}')
     return finish(sums)
+
+# %% ../../nbs/17_cloud_stitching.ipynb #b8526f32
+def stitch_two(
+    items:Iterable, # one item per reference (e.g. its product and truth, read into memory by the iterator, in this thread)
+    first, # first(item) -> field of the first mosaic (a Dataset or a product path, read here)
+    second, # second(item) -> field of the second mosaic: numpy only (no file access), it runs in a second thread
+    grid:MosaicGrid, # the grid of both
+    cfg:StitchConfig=StitchConfig(), # weights, resolution, seams
+    also=None, # also(item), run in this thread while the second thread works (None: nothing)
+)->tuple[xr.Dataset, xr.Dataset]:
+    "Two mosaics on one grid in one pass: files read here, the second mosaic's fields made and added in a second thread meanwhile."
+    from concurrent.futures import ThreadPoolExecutor
+    log, (sa, ea), (sb, eb) = get_logger('cloud.stitching'), (MosaicSums(grid, cfg), []), (MosaicSums(grid, cfg), [])
+    with ThreadPoolExecutor(1) as pool:
+        for it in items:
+            fut = pool.submit(_add_or_skip, sb, it, eb, log, second)
+            try:
+                _add_or_skip(sa, first(it), ea, log)
+                if also is not None: also(it)
+            finally: fut.result()   # one item in memory at a time
+    return _finished(sa, ea), _finished(sb, eb)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5af27657
 def lidar_track(
