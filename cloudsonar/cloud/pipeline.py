@@ -1150,6 +1150,17 @@ def peak_memory(
     base, peak = json.loads(r.stdout.strip().splitlines()[-1])
     return dict(base_mb=round(base, 1), peak_mb=round(peak, 1))
 
+def _real_runs(store:LocalStore, tmp:Path, cfg:FlightRunConfig, repeats:int, after)->dict:
+    "Seconds (best of `repeats`) and stage seconds of the synthetic date run from a copy without its truth files, as a real flight runs; `after()` after each run."
+    src = tmp/'real_source'; shutil.copytree(Path(store.root), src, ignore=shutil.ignore_patterns('truth'))
+    wf, runs = model_winds_file(src, '20240601'), []
+    for i in range(max(int(repeats), 1)):
+        t0 = time.perf_counter(); m = run_flight_date('20240601', src, tmp/f'real{i}', cfg=cfg, winds=wf or '')
+        runs.append((time.perf_counter() - t0, m)); after()
+        if m['truth_present']: raise PipelineError(f'{src}: the copy without truth files still has truth.')
+    t, m = min(runs, key=lambda r: r[0])
+    return dict(real_seconds=t, real_stage_seconds=m['timings'])
+
 def bench_flight(
     size:int=800, # frame side (px): 800 is the native resolution
     n_frames:int=41, # frames of the synthetic date (1 s apart)
@@ -1159,6 +1170,7 @@ def bench_flight(
     cfg:FlightRunConfig=FlightRunConfig(), # run settings
     workers:int=0, # > 1: also run once with the sequences on that many LocalCluster workers (`workers_speedup`, `same_with_workers`)
     memory:bool=True, # also the peak memory (default settings, this date's mosaic cell size) of this date and of one about half as long, each in a fresh process
+    real:bool=True, # also run the date as a real flight runs: the same files but the simulator's truth (no truth mosaic or scores): `real_*`
 )->dict:
     "Frames per second of a whole synthetic flight date vs DIS-medium pair flows per second on its frames, same run."
     synth = FlightSynthConfig(n_frames=n_frames, size=size, truth_material=False); parent = Path(parent or Paths().generated)
@@ -1173,11 +1185,14 @@ def bench_flight(
         for i in range(max(int(repeats), 1)):
             t0, c0 = time.perf_counter(), time.process_time(); m = run_flight_date('20240601', '', tmp/f'run{i}', cfg=cfg, synth=synth, parent=parent)
             runs.append((time.perf_counter() - t0, time.process_time() - c0, m)); rates.append(_dis_rate(a, b, 2))
+        extra = _real_runs(store, tmp, cfg, repeats, lambda: rates.append(_dis_rate(a, b, 2))) if real else {}
         (wall, cpu, m), base, cpu_base = min(runs, key=lambda x: x[0]), max(r for r, _ in rates), max(c for _, c in rates)
-        extra = {}
+        if real:
+            same = read_mosaic(tmp/'run0'/'20240601'/'mosaic.nc').height.equals(read_mosaic(tmp/'real0'/'20240601'/'mosaic.nc').height)
+            extra.update(real_dis_flows_per_frame=base * extra['real_seconds'] / n_frames, real_same_mosaic=bool(same))
         if check:
             mu = run_flight_date('20240601', '', tmp/'uncached', cfg=cfg, synth=synth, parent=parent, reuse_flows=False)
-            extra = dict(same_as_uncached=_same_products(tmp/'run0'/'20240601', tmp/'uncached'/'20240601', runs[0][2], mu),
+            extra.update(same_as_uncached=_same_products(tmp/'run0'/'20240601', tmp/'uncached'/'20240601', runs[0][2], mu),
                          uncached_seconds=mu['timings']['total'])
         if int(workers) > 1:
             t0 = time.perf_counter(); mw = run_flight_date('20240601', '', tmp/'workers', cfg=cfg, synth=synth, parent=parent, workers=int(workers))

@@ -468,18 +468,17 @@ def stitch_two(
     second, # second(item) -> field of the second mosaic: numpy only (no file access), it runs in a second thread
     grid:MosaicGrid, # the grid of both
     cfg:StitchConfig=StitchConfig(), # weights, resolution, seams
-    also=None, # also(item), run in this thread while the second thread works (None: nothing)
+    also=None, # also(item), numpy only too: run in a third thread meanwhile, one item after the other (None: nothing)
 )->tuple[xr.Dataset, xr.Dataset]:
     "Two mosaics on one grid in one pass: files read here, the second mosaic's fields made and added in a second thread meanwhile."
     from concurrent.futures import ThreadPoolExecutor
     log, (sa, ea), (sb, eb) = get_logger('cloud.stitching'), (MosaicSums(grid, cfg), []), (MosaicSums(grid, cfg), [])
-    with ThreadPoolExecutor(1) as pool:
+    with ThreadPoolExecutor(1 if also is None else 2) as pool:
         for it in items:
-            fut = pool.submit(_add_or_skip, sb, it, eb, log, second)
-            try:
-                _add_or_skip(sa, first(it), ea, log)
-                if also is not None: also(it)
-            finally: fut.result()   # one item in memory at a time
+            futs = [pool.submit(_add_or_skip, sb, it, eb, log, second)] + ([] if also is None else [pool.submit(also, it)])
+            try: _add_or_skip(sa, first(it), ea, log)
+            finally:
+                for f in futs: f.result()   # one item in memory at a time; an error of `also` shows here
     return _finished(sa, ea), _finished(sb, eb)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5af27657

@@ -5,6 +5,9 @@
 # %% ../../nbs/23_sonar_enhance.ipynb #46876376
 from __future__ import annotations
 from dataclasses import dataclass, replace, asdict
+import os
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 import numpy as np, cv2
 from ..config import ConfigError, SonarDataError, get_logger, best_rate, bench_result
 
@@ -138,7 +141,11 @@ def robust_limits(
     if sample_step > 1 and m.sum(1).min() < 4096:   # too few in the sample: be exact
         s, m = values.reshape(T, -1), valid.reshape(T, -1)
     s = np.where(m, s, np.float32(np.inf)); s.sort(axis=1)
-    n = m.sum(1); top = np.maximum(n - 1, 0); rows = np.arange(T)
+    return _order_stats(s, m.sum(1), p_low, p_high)
+
+def _order_stats(s, n, p_low, p_high):
+    "(lo, hi) percentiles of rows of `s` sorted with their `n` valid values first; (0, 1) for a row with none."
+    top = np.maximum(n - 1, 0); rows = np.arange(len(s))
     def q(p):
         pos = p/100*top; i0 = np.floor(pos).astype(np.int64); i1 = np.minimum(i0 + 1, top); f = (pos - i0).astype(np.float32)
         return s[rows, i0]*(1 - f) + s[rows, i1]*f
@@ -158,36 +165,85 @@ def _values(x, out, gain, cfg):
     "In place: scaled + gained values of `x` into `out` (dB mode: in units of 20 dB); empty pixels at the floor."
     if cfg.scale == 'db':
         np.fmax(x, np.float32(cfg.eps), out=out, casting='unsafe')   # NaN and <= 0 -> eps
-        np.log10(out, out=out); out += gain[:, None]
+        np.log10(out, out=out); out += gain
     else:
-        np.fmax(x, np.float32(0), out=out, casting='unsafe'); out *= gain[:, None]
+        np.fmax(x, np.float32(0), out=out, casting='unsafe'); out *= gain
 
 def _finite(x):
     "`x` with NaN and +-inf as empty (0): a broken sample must not stretch the whole frame to nothing."
     return x if np.isfinite(x).all() else np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
 
+def _sample_limits(xs, gs, cfg, shared=False):
+    "(lo, hi) per row of sampled pixels `xs` (T, n, no +inf) with gains `gs` (n,), in dB (or linear) units; `shared`: one pair."
+    v = np.empty(xs.shape, np.float32)
+    _values(xs, v, gs, cfg=cfg); v *= np.float32(20.0 if cfg.scale == 'db' else 1.0); ok = xs > 0
+    if shared: v, ok = v.reshape(1, -1), ok.reshape(1, -1)
+    return robust_limits(v, ok, cfg.p_low, p_high=cfg.p_high)
+
+def _affine(lo, hi, scale):
+    "(lo, span, a, b) of the stretch y = a*value + b per frame; a frame with `hi <= lo` maps its valid pixels to 1."
+    lo, hi = lo.astype(np.float64), hi.astype(np.float64)
+    flat = hi <= lo
+    lo = np.where(flat, hi - 1, lo); span = np.where(flat, 1, hi - lo)
+    return lo, span, scale/span, -lo/span
+
 def _enhance_chunk(x, out, gain, floor, cfg, limits=None):
-    "Enhance one chunk in place; `limits` given = shared (lo, hi) in dB (or linear) units."
+    "Enhance one chunk of any input in place (the exact path); `limits` given = shared (lo, hi) in dB (or linear) units."
     x = _finite(x)
-    _values(x, out, gain, cfg=cfg)
+    _values(x, out, gain[:, None], cfg=cfg)
     k = 20.0 if cfg.scale == 'db' else 1.0
     if limits is None:
         T = len(out); step = cfg.sample_step
         if out[0].size//step < 4096: step = 1                       # small frames: exact percentiles
         lo, hi = robust_limits(out.reshape(T, -1)[:, ::step]*k, x.reshape(T, -1)[:, ::step] > 0, cfg.p_low, p_high=cfg.p_high)
     else: lo, hi = (np.repeat(l, len(out)) for l in limits)
-    lo, hi = lo.astype(np.float64), hi.astype(np.float64)
-    flat = hi <= lo                                                  # all valid pixels equal: map them to 1
-    lo = np.where(flat, hi - 1, lo); span = np.where(flat, 1, hi - lo)
+    lo, span, _, _ = _affine(lo, hi, k)
     _stretch(out, lo, span, gamma=cfg.gamma, scale=k)
     # empty pixels sit at `floor` (eps or 0 times the largest gain): already 0 unless lo is below it
     if np.any(lo <= floor): np.copyto(out, 0, where=~(x > 0))
+
+@lru_cache(maxsize=8)
+def _gains(geometry, cfg):
+    "Per-row gain (dB/20 or linear factor, float32), its read-only (R, B) image and the level of empty pixels."
+    gdb = tvg_gain_db(geometry, cfg).astype(np.float64)
+    if cfg.scale == 'db': gain, floor = (gdb/20).astype(np.float32), 20*np.log10(cfg.eps) + gdb.max()
+    else: gain, floor = (10**(gdb/20)).astype(np.float32), 0.0
+    img = np.repeat(gain[:, None], geometry.n_beams, axis=1); img.flags.writeable = gain.flags.writeable = False
+    return gain, img, floor
+
+@lru_cache(maxsize=8)
+def _sample_gains(geometry, cfg, rows):
+    "Sampling step of a frame and the gains in dB of its sampled pixels, tiled to `rows` rows (read-only)."
+    step = cfg.sample_step if geometry.n_range*geometry.n_beams//cfg.sample_step >= 4096 else 1   # small: exact
+    g = np.tile(_gains(geometry, cfg)[1].reshape(-1)[::step]*np.float32(20), (rows, 1)); g.flags.writeable = False
+    return step, g
+
+def _fast_limits(xs, gs20, cfg):
+    "Per-row dB (lo, hi) of a copy `xs` (T, n, overwritten) of sampled pixels with gains `gs20` (T, n) in dB."
+    ok = xs > 0; np.copyto(xs, np.float32(np.inf), where=~ok)      # in place; empty -> +inf: sorts last
+    cv2.max(xs, cfg.eps, dst=xs); cv2.log(xs, dst=xs); cv2.scaleAdd(xs, 20/np.log(10), gs20, dst=xs); xs.sort(axis=1)
+    return _order_stats(xs, np.count_nonzero(ok, axis=1), cfg.p_low, cfg.p_high)
+
+def _fast_chunk(x, out, gain_img, samples, floor, cfg, limits=None):
+    "Enhance one float32 dB chunk (gamma 1) in place in six passes per frame; False if it needs the exact path."
+    T = len(x); step, gs20 = samples
+    if limits is None: lo, hi = _fast_limits(x.reshape(T, -1)[:, ::step].copy(), gs20[:T], cfg)
+    else: lo, hi = (np.repeat(l, T) for l in limits)
+    lo, _, a, b = _affine(lo, hi, 20.0)
+    if np.any(lo <= floor): return False            # empty pixels would not clip to 0: mask them exactly
+    for t in range(T):                               # y = a/ln10*ln(x) + (a*gain + b); 0 -> -inf -> 0
+        o, xt = out[t], x[t]
+        if not (xt.min() >= 0 and xt.max() < np.inf): return False   # negative, NaN or +inf: the exact path
+        cv2.log(xt, dst=o); cv2.addWeighted(o, float(a[t]/np.log(10)), gain_img, float(a[t]), float(b[t]), dst=o)
+        cv2.threshold(o, 1, 0, cv2.THRESH_TRUNC, dst=o); cv2.threshold(o, 0, 0, cv2.THRESH_TOZERO, dst=o)
+    return True
 
 def enhance(
     frames:np.ndarray, # (R, B) frame or (T, R, B) stack of raw intensities
     cfg:EnhanceConfig|None=None, # settings (default `EnhanceConfig()`)
     geometry:FanGeometry|None=None, # layout; sized to `frames` (default 120 deg, 0..20 m)
-    chunk:int=16, # frames processed together
+    chunk:int=8, # frames whose percentiles are found together
+    workers:int=0, # threads the chunks are spread over (0: one per core, at most 4; 1: this thread only); the same result
     **overrides, # any `EnhanceConfig` field, e.g. gamma=0.7
 )->np.ndarray:
     "Enhanced frames in [0, 1] (float32, same shape and order as `frames`)."
@@ -195,20 +251,25 @@ def enhance(
     x = np.asarray(frames); single = x.ndim == 2
     geometry = fan_for(x, geometry)
     if single: x = x[None]
-    gdb = tvg_gain_db(geometry, cfg).astype(np.float64)
-    if cfg.scale == 'db': gain, floor = (gdb/20).astype(np.float32), 20*np.log10(cfg.eps) + gdb.max()
-    else: gain, floor = (10**(gdb/20)).astype(np.float32), 0.0
+    gain, gain_img, floor = _gains(geometry, cfg)
     out = np.empty(x.shape, np.float32)
     T, step = len(x), max(1, int(chunk))
     limits = None
     if not cfg.per_frame:   # one pair of limits from a sample of the whole stack
-        k = 20.0 if cfg.scale == 'db' else 1.0; smp = max(1, min(cfg.sample_step, x[0].size*T//4096))
-        v = np.empty((T, x[0].size), np.float32)
-        for s in range(0, T, step): _values(_finite(x[s:s+step]), v[s:s+step].reshape(x[s:s+step].shape), gain, cfg=cfg)
-        ok = np.isfinite(x.reshape(T, -1)[:, ::smp]) & (x.reshape(T, -1)[:, ::smp] > 0)
-        lo, hi = robust_limits((v[:, ::smp]*k).reshape(1, -1), ok.reshape(1, -1), cfg.p_low, p_high=cfg.p_high)
-        limits = (lo, hi); del v
-    for s in range(0, T, step): _enhance_chunk(x[s:s+step], out[s:s+step], gain, floor=floor, cfg=cfg, limits=limits)
+        smp = max(1, min(cfg.sample_step, x[0].size*T//4096))
+        xs = x.reshape(T, -1)[:, ::smp]
+        limits = _sample_limits(np.where(np.isfinite(xs), xs, 0), gain_img.reshape(-1)[::smp], cfg, shared=True)
+    def one(s):   # chunks write disjoint slices of `out`; OpenCV and numpy let go of the GIL in their passes
+        xc = x[s:s+step]
+        if cfg.scale == 'db' and cfg.gamma == 1:     # gamma amplifies rounding near 0: keep the exact path there
+            xc = np.ascontiguousarray(xc, np.float32)
+            if _fast_chunk(xc, out[s:s+step], gain_img, _sample_gains(geometry, cfg, min(step, T)), floor, cfg, limits): return
+        _enhance_chunk(x[s:s+step], out[s:s+step], gain, floor=floor, cfg=cfg, limits=limits)
+    starts = range(0, T, step); n = min(int(workers) if int(workers) > 0 else min(os.cpu_count() or 1, 4), len(starts))
+    if n > 1:
+        with ThreadPoolExecutor(n) as pool: list(pool.map(one, starts))
+    else:
+        for s in starts: one(s)
     return out[0] if single else out
 
 # %% ../../nbs/23_sonar_enhance.ipynb #36ef4034
@@ -253,6 +314,8 @@ def bench_enhance(
     cfg = cfg or EnhanceConfig()
     x = synthetic_echo_frames(n_frames, n_range, n_beams)
     fast = best_rate(lambda: enhance(x, cfg), n_frames, repeats)
+    one = best_rate(lambda: enhance(x, cfg, workers=1), n_frames, repeats)
     xb = x[:max(1, min(n_baseline, n_frames))]
     base = best_rate(lambda: enhance_baseline(xb, cfg), len(xb), repeats)
-    return bench_result('enhance', 'frames/s', throughput=fast, baseline=base, n_frames=n_frames, frame_shape=(n_range, n_beams), config=asdict(cfg))
+    return bench_result('enhance', 'frames/s', throughput=fast, baseline=base, n_frames=n_frames, frame_shape=(n_range, n_beams), config=asdict(cfg),
+                        workers=min(os.cpu_count() or 1, 4, -(-n_frames // 8)), one_thread=one, one_thread_ratio=one / base)
