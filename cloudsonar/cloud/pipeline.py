@@ -516,7 +516,7 @@ def flight_mosaic(
     *,
     hist:pd.DataFrame, # history table (paths, roles)
     cfg:FlightRunConfig=FlightRunConfig(), # stitching settings
-    scores:DateScores|None=None, # filled in the same pass when both mosaics are made: then the metrics and the report need not read the files again
+    scores=None, # a `DateScores` (defined below), filled in the same pass when both mosaics are made: the metrics and the report need not read the files again
 )->tuple[xr.Dataset, xr.Dataset|None]:
     "The mosaic with the LiDAR track, and the truth mosaic on the same grid (None without truth); reused when made from the same inputs and settings."
     out = Path(out); seq_paths = [out/p for p in hist.path]
