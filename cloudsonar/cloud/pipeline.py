@@ -509,6 +509,11 @@ def _references(store, out, hist, heads, variables):
     for p, h, role in zip(hist.path, heads, hist.role):
         yield p, open_field(Path(out)/p, variables), read_truth(store, truth_name(h.attrs['image_path'])), role
 
+def _scored(out, hist, scores):
+    "The products of a flight without truth, each added to `scores` (the cloud-motion bins) as it is read for the mosaic."
+    for p, role in zip(hist.path, hist.role):
+        ds = open_field(Path(out)/p, FIELD_VARS + SCORE_VARS); scores.add(p, ds, None, role); yield ds
+
 def flight_mosaic(
     store:Store, # the flight's store
     fr:FlightRefs, # manifest (LiDAR track)
@@ -531,7 +536,7 @@ def flight_mosaic(
         items = _references(store, out, hist, heads, FIELD_VARS + (SCORE_VARS if scores is not None else ()))
         mosaic, tm = stitch_two(progress(items, 'mosaic fields', len(hist)), lambda it: it[1], lambda it: truth_field(it[2], like=it[1]),
                                 grid, cfg.stitch, also=None if scores is None else (lambda it: scores.add(*it)))
-    else: mosaic = stitch(progress(seq_paths, 'mosaic fields'), grid, cfg.stitch)
+    else: mosaic = stitch(progress(seq_paths if scores is None or truth else _scored(out, hist, scores), 'mosaic fields', len(hist)), grid, cfg.stitch)
     if not m_ok:
         mosaic = mark_heldout(add_track(mosaic, lidar_track(fr.man)), hist); record_output(write_mosaic(mosaic, mpath), key)
     if not truth: return mosaic, None
@@ -743,7 +748,7 @@ class DateScores:
                  wind:WindProfile|None=None, # the date's wind model (splits the pixels by LiDAR sampling)
                  stride:int=3, max_pixels:int=1_000_000, # thinning of the trust figure's pixels (`trust_inputs`)
                 ):
-        self.expect, self.n_free, self.seen = list(hist.path), int((hist.role != 'calibration').sum()), []
+        self.expect, self.n_free, self.seen, self.n_truth = list(hist.path), int((hist.role != 'calibration').sum()), [], 0
         self.ts, self.mb = TruthScores(conf_min, wind) if truth else None, MotionBins(conf_min)
         self.stride, self.max_pixels, self.ex, self.parts = stride, max_pixels, None, []
     def add(self,
@@ -753,8 +758,8 @@ class DateScores:
             role:str, # 'calibration', 'heldout' or 'camera'
            ):
         "Add one reference."
-        self.mb.add(ds)
-        if self.ts is not None: self.ts.add(ds, tr, role)
+        self.mb.add(ds); self.n_truth += tr is not None
+        if self.ts is not None and tr is not None: self.ts.add(ds, tr, role)
         if tr is not None and role != 'calibration':
             a, thin = _trust_part(ds, tr, self.n_free, self.stride, self.max_pixels)
             self.ex = self.ex or dict(zip(TRUST_PARTS, a)); self.parts.append(thin)
@@ -764,8 +769,8 @@ class DateScores:
         "Whether every reference of the history table was added, in order."
         return self.seen == self.expect
     def result(self, min_pixels:int=500)->tuple[dict|None, list]:
-        "(truth scores or None, cloud-motion rows with at least `min_pixels` pixels)."
-        return (self.ts.result() if self.ts is not None else None), self.mb.result(min_pixels)
+        "(truth scores, or None when no truth was added; cloud-motion rows with at least `min_pixels` pixels)."
+        return (self.ts.result() if self.ts is not None and self.n_truth else None), self.mb.result(min_pixels)
     def trust(self)->tuple|None:
         "What `trust_inputs` gives, from the references added (None when none could go in the trust figure)."
         return None if self.ex is None else (self.ex, pool(self.parts))
@@ -812,7 +817,7 @@ def flight_metrics(
 )->dict:
     "The metrics of one date (everything metrics.json holds but paths, params and seconds)."
     truth = truth_mosaic is not None
-    if scores is not None and scores.complete and (scores.ts is not None) == truth: ts, motion = scores.result()
+    if scores is not None and scores.complete and scores.n_truth == (len(hist) if truth else 0): ts, motion = scores.result()
     else:
         wind = (models or read_wind(Path(out)/'wind.json')).wind if truth else None
         ts, motion = date_scores(store, out, hist, truth=truth, conf_min=cfg.evaluation.conf_min, wind=wind)
