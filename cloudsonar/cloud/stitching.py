@@ -462,23 +462,39 @@ def _finished(sums:MosaicSums, errors:list)->xr.Dataset:
     return finish(sums)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #b8526f32
+def _opened(first, it):
+    "The field `first(it)` in memory (read in this thread), or the `CloudsonarError` that reading it raised."
+    try: return open_field(first(it))
+    except CloudsonarError as e: return e
+
+def _unless_error(v):
+    "`v`, unless it is an error: then raise it."
+    if isinstance(v, Exception): raise v
+    return v
+
 def stitch_two(
     items:Iterable, # one item per reference (e.g. its product and truth, read into memory by the iterator, in this thread)
     first, # first(item) -> field of the first mosaic (a Dataset or a product path, read here)
-    second, # second(item) -> field of the second mosaic: numpy only (no file access), it runs in a second thread
+    second, # second(item) -> field of the second mosaic: numpy only (no file access), it runs in a thread of its own
     grid:MosaicGrid, # the grid of both
     cfg:StitchConfig=StitchConfig(), # weights, resolution, seams
     also=None, # also(item), numpy only too: run in a third thread meanwhile, one item after the other (None: nothing)
 )->tuple[xr.Dataset, xr.Dataset]:
-    "Two mosaics on one grid in one pass: files read here, the second mosaic's fields made and added in a second thread meanwhile."
+    "Two mosaics on one grid in one pass: files read here, each mosaic (and `also`) on a thread of its own, while the next item is read."
     from concurrent.futures import ThreadPoolExecutor
     log, (sa, ea), (sb, eb) = get_logger('cloud.stitching'), (MosaicSums(grid, cfg), []), (MosaicSums(grid, cfg), [])
-    with ThreadPoolExecutor(1 if also is None else 2) as pool:
+    lanes = [ThreadPoolExecutor(1) for _ in range(2 if also is None else 3)]   # one thread each: every lane takes the items in order
+    last = []
+    try:
         for it in items:
-            futs = [pool.submit(_add_or_skip, sb, it, eb, log, second)] + ([] if also is None else [pool.submit(also, it)])
-            try: _add_or_skip(sa, first(it), ea, log)
-            finally:
-                for f in futs: f.result()   # one item in memory at a time; an error of `also` shows here
+            fa = _opened(first, it)
+            futs = [lanes[0].submit(_add_or_skip, sa, fa, ea, log, _unless_error), lanes[1].submit(_add_or_skip, sb, it, eb, log, second)]
+            if also is not None: futs.append(lanes[2].submit(also, it))
+            for f in last: f.result()   # the item before is done: at most two in memory; an error of `also` shows here
+            last = futs
+        for f in last: f.result()
+    finally:
+        for lane in lanes: lane.shutdown(wait=True, cancel_futures=True)
     return _finished(sa, ea), _finished(sb, eb)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5af27657
