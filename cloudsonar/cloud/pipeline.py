@@ -33,12 +33,12 @@ __all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'SCORE_VARS', 'TRU
            'model_winds_file', 'run_winds', 'ingest', 'stage_key', 'DateModels', 'write_wind', 'read_wind',
            'needs_flows', 'sequence_name', 'nadir_inside', 'lidar_calibrations', 'date_mask', 'flight_wind',
            'sequence_product', 'sequence_row', 'sequence_outputs', 'chunks', 'flight_heights', 'mark_heldout',
-           'has_truth', 'flight_mosaic', 'Quantiles', 'ErrorSums', 'TrustSums', 'trust_scores', 'lidar_sampled',
-           'true_cross_drift', 'TruthScores', 'MotionBins', 'DateScores', 'date_scores', 'lidar_scores',
-           'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs', 'trust_table', 'sequence_table',
-           'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body', 'flight_report', 'write_metrics',
-           'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer', 'run_flight_date', 'peak_memory',
-           'bench_flight', 'trust_run', 'bench_trust']
+           'has_truth', 'flight_mosaic', 'Quantiles', 'ErrorSums', 'TrustSums', 'trust_flags', 'trust_scores',
+           'lidar_sampled', 'true_cross_drift', 'TruthScores', 'MotionBins', 'DateScores', 'date_scores',
+           'lidar_scores', 'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs', 'trust_table',
+           'sequence_table', 'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body', 'flight_report',
+           'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer', 'run_flight_date',
+           'peak_memory', 'bench_flight', 'trust_run', 'bench_trust']
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #2cc668db
 FLOWS = ('dis', 'raft') # flow estimators a run can use
@@ -591,8 +591,14 @@ class ErrorSums:
         "Add the pairs with both values finite (and usable)."
         est, ref = np.asarray(est, float).ravel(), np.asarray(ref, float).ravel(); r = np.isfinite(ref); ok = r & np.isfinite(est)
         if usable is not None: ok &= np.asarray(usable, bool).ravel()
-        e = (est - ref)[ok]; self.n += int(e.size); self.n_ref += int(r.sum())
-        self.s += float(e.sum()); self.a += float(np.abs(e).sum()); self.q += float((e * e).sum()); self.abs.add(np.abs(e))
+        return self.add_errors((est - ref)[ok], int(r.sum()))
+    def add_errors(self,
+                   e:np.ndarray, # the errors (estimate - reference) of the pairs that count, all finite
+                   n_ref:int, # how many references with a value they were taken from
+                  )->'ErrorSums':
+        "Add errors already taken (several parts of one reference's pixels share one subtraction)."
+        a = np.abs(e); self.n += int(e.size); self.n_ref += int(n_ref)
+        self.s += float(e.sum()); self.a += float(a.sum()); self.q += float((e * e).sum()); self.abs.add(a)
         return self
     def result(self)->dict:
         "n, n_ref, coverage, bias, mae, rmse, median_abs (as `config.error_metrics`; NaN where undefined)."
@@ -608,16 +614,28 @@ class TrustSums:
     def __init__(self): self.n = self.cov = self.wrong = self.within = 0
     def add(self, est, sigma, conf, truth, conf_min:float=0.5)->'TrustSums':
         "Add pixels: estimated heights, their sigma and confidence, true heights (any shape, all the same)."
-        est, sigma, conf, truth = (np.asarray(a, float).ravel() for a in (est, sigma, conf, truth))
-        cov = np.isfinite(est) & (np.nan_to_num(conf) >= conf_min); err = np.abs(est - truth)
-        self.n += int(est.size); self.cov += int(cov.sum())
-        self.wrong += int((cov & ~(err <= np.maximum(300., 3 * np.nan_to_num(sigma, nan=0.)))).sum())
-        self.within += int((err[cov] <= 2 * sigma[cov]).sum())
+        return self.add_flags(*trust_flags(*(np.asarray(a, float).ravel() for a in (est, sigma, conf, truth)), conf_min))
+    def add_flags(self,
+                  cov, wrong, within, # the pixels' `trust_flags`
+                  m=None, # bool, same shape: the pixels to count (None: all)
+                 )->'TrustSums':
+        "Add the pixels `m` of flags already taken (several parts of one reference's pixels share them)."
+        cnt = np.count_nonzero if m is None else (lambda f: np.count_nonzero(f & m))
+        self.n += int(cov.size if m is None else np.count_nonzero(m)); self.cov += int(cnt(cov))
+        self.wrong += int(cnt(wrong)); self.within += int(cnt(within))
         return self
     def result(self)->dict:
         n = self.n
         return dict(n=n, coverage=self.cov / n if n else None, confidently_wrong=self.wrong / n if n else None,
                     within_2_sigma=self.within / self.cov if self.cov else None)
+
+def trust_flags(
+    est:np.ndarray, sigma:np.ndarray, conf:np.ndarray, truth:np.ndarray, # estimated heights, their 1-sigma and confidence, true heights (same shapes)
+    conf_min:float=0.5, # confidence of a covered pixel
+)->tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Per pixel: covered, confidently wrong (covered and off by more than max(300 m, 3 sigma)), covered and within 2 sigma."
+    cov = np.isfinite(est) & (np.nan_to_num(conf) >= conf_min); err = np.abs(est - truth)
+    return cov, cov & ~(err <= np.maximum(300., 3 * np.nan_to_num(sigma, nan=0.))), cov & (err <= 2 * sigma)
 
 def trust_scores(
     est:np.ndarray, # estimated heights (m), any shape
@@ -661,8 +679,8 @@ class TruthScores:
         self.conf_min, self.wind = conf_min, wind; self.free, self.every = {}, {}   # name -> ErrorSums, the name 'cloudy' first
         self.sampled = dict(sampled=ErrorSums(), unsampled=ErrorSums()); self.trust, self.cross, self.cross_truth = {}, {}, {}
         self.mask = np.zeros(6, np.int64); self.mask_refs = 0
-    def _scores(self, acc, h, usable, t, parts):
-        for name, m in parts: acc.setdefault(name, ErrorSums()).add(h[m], t[m], usable[m])
+    def _scores(self, acc, d, ok, r, parts):
+        for name, m in parts: acc.setdefault(name, ErrorSums()).add_errors(d[ok & m], np.count_nonzero(r & m))
     def add(self,
             ds:xr.Dataset, # heights product of one reference
             tr:xr.Dataset, # its truth (`read_truth`)
@@ -673,18 +691,17 @@ class TruthScores:
         h, c, t, lay = f64(ds.height.values), f64(ds.confidence.values), f64(tr.height.values), tr.layer.values.ravel()
         usable = np.isfinite(h) & (np.nan_to_num(c) >= self.conf_min); cloudy = lay > 0
         surfaces = [(_surface_name(k), lay == k) for k in np.unique(lay)]; parts = [('cloudy', cloudy)] + surfaces   # masks made once
-        self._scores(self.every, h, usable, t, parts)
+        d, r = h - t, np.isfinite(t); ok = usable & r   # errors and what counts, taken once for every part
+        self._scores(self.every, d, ok, r, parts)
         if 'cloud_mask' in ds and (ds.cloud_mask.values >= 0).all():
             m = ds.cloud_mask.values.ravel() == 1
             self.mask += [m.size, (m == cloudy).sum(), (m & cloudy).sum(), cloudy.sum(), (~m & ~cloudy).sum(), (~cloudy).sum()]
         if role == 'calibration': return
-        self._scores(self.free, h, usable, t, parts)
+        self._scores(self.free, d, ok, r, parts)
         smp = lidar_sampled(t, pd.Timestamp(ds.attrs['time']).value / 1e9, self.wind)
-        for k, want in (('sampled', True), ('unsampled', False)):
-            m = cloudy & (smp == want); self.sampled[k].add(h[m], t[m], usable[m])
-        sg = f64(ds.height_sigma.values)
-        for name, m in [('all', slice(None))] + parts:
-            self.trust.setdefault(name, TrustSums()).add(h[m], sg[m], c[m], t[m], self.conf_min)
+        self._scores(self.sampled, d, ok, r, [('sampled', cloudy & smp), ('unsampled', cloudy & ~smp)])
+        flags = trust_flags(h, f64(ds.height_sigma.values), c, t, self.conf_min)
+        for name, m in [('all', None)] + parts: self.trust.setdefault(name, TrustSums()).add_flags(*flags, m=m)
         if 'drift_cross' in ds:
             tx, dc = true_cross_drift(tr, ds.attrs['aircraft_track_deg']).ravel(), f64(ds.drift_cross.values)
             for name, m in surfaces:
