@@ -313,6 +313,11 @@ def display_step(
     scale = min(box[0]/max(shape[1], 1), box[1]/max(shape[0], 1))       # PNG pixels per array pixel
     return max(int(math.ceil(1/(ratio*max(scale, 1e-9)) - 1e-9)), 1)
 
+def _title(ax, text:str):
+    "`ax` with the title `text` where matplotlib puts it when nothing sits above the axes, fixed there (no search for room at every draw)."
+    ax.set_title(text, y=1.0)
+    return ax
+
 def _box(ax)->tuple[float, float]:
     "(width, height) of an axes' panel in pixels of the figure."
     b, f = ax.get_position(), ax.figure
@@ -367,7 +372,7 @@ def _lidar_dots(ax, ds:xr.Dataset, values:np.ndarray, cmap, norm, what:str):
 def _map_panel(fig, ax, ds, z, s, cmap, norm, title, cbar:str|None, cax=None):
     "One map panel of a mosaic grid (km axes), with its colourbar in `cax` when `cbar` names it."
     im = ax.imshow(z[s, s], origin='lower', extent=_extent(ds, s), cmap=cmap, norm=norm, interpolation='nearest')
-    ax.set(title=title, xlabel='x east (km)', aspect='equal')
+    _title(ax, title).set(xlabel='x east (km)', aspect='equal')
     if cbar: fig.colorbar(im, cax=cax, label=cbar)
     return im
 
@@ -448,7 +453,7 @@ def wind_figure(
         else: ax.text(0.5, 0.5, 'no calibrated drift', transform=ax.transAxes, ha='center', color='0.4')
         if wind.ground: ax.scatter([0], [0], marker='^', s=70, color='black', zorder=3)
         ax.axvline(0, color='0.8', lw=0.8, zorder=1); ax.grid(alpha=0.3)
-        ax.set(xlabel=f'drift toward {comp} (m/s)', title=f'{comp} component')
+        _title(ax, f'{comp} component').set(xlabel=f'drift toward {comp} (m/s)')
     axs[0].set_ylabel('height above MSL (km)')
     hs = [Line2D([], [], marker='o', ls='', mfc='0.7', mec='black', ms=8, label=f'LiDAR-calibrated drift, ±1 sigma ({len(s)})'),
           Line2D([], [], marker='x', ls='', color='0.4', ms=7, label='IWG1 wind at flight level')]
@@ -473,15 +478,14 @@ def sequence_figure(
     ys, xs = np.mgrid[step//2:H:step, step//2:W:step]; u, v = ds.flow_u.values[ys, xs], ds.flow_v.values[ys, xs]
     q = axs[0].quiver(xs, ys, u, v, np.hypot(u, v), cmap='autumn', angles='xy', scale_units='xy', scale=1, width=0.004)
     fig.colorbar(q, cax=cax[0], label='flow of the longest pair (px)')
-    axs[0].set(title='frame and flow', xlabel='column (px)', ylabel='row (px)')
+    _title(axs[0], 'frame and flow').set(xlabel='column (px)', ylabel='row (px)')
     h = ds.height.values/1e3; lh = ds.attrs.get('lidar_top_height_m', ds.attrs.get('lidar_height_m'))
     im = _image(axs[1], h, cmap=_cmap('viridis'), norm=Normalize(*value_range(h)))
     fig.colorbar(im, cax=cax[1], label='cloud-top height (km)')
-    axs[1].set(title='height' + (f' (LiDAR top at nadir {float(lh)/1e3:.2f} km)' if lh is not None and np.isfinite(lh) else ''),
-               xlabel='column (px)')
+    _title(axs[1], 'height' + (f' (LiDAR top at nadir {float(lh)/1e3:.2f} km)' if lh is not None and np.isfinite(lh) else '')).set(xlabel='column (px)')
     sg = ds.height_sigma.values
     im = _image(axs[2], sg, cmap=_cmap('magma'), norm=Normalize(*value_range(sg)))
-    fig.colorbar(im, cax=cax[2], label='height 1-sigma (m)'); axs[2].set(title='uncertainty', xlabel='column (px)')
+    fig.colorbar(im, cax=cax[2], label='height 1-sigma (m)'); _title(axs[2], 'uncertainty').set(xlabel='column (px)')
     fig.suptitle(title)
     return fig
 
@@ -497,7 +501,7 @@ def sequence_history(
         sel = (hist.role == role).to_numpy()
         if sel.any(): ax.plot(t[sel], hist.nadir_estimate[sel]/1e3, m, mfc=fc, mec='tab:blue', ms=8, ls='', label=f'estimate, {names[role]}')
     ax.xaxis.set_major_formatter(mdates.DateFormatter('%H:%M:%S'))
-    ax.set(xlabel='time (UTC)', ylabel='height at nadir (km)', title=title); ax.grid(alpha=0.3); ax.legend(fontsize=8)
+    _title(ax, title).set(xlabel='time (UTC)', ylabel='height at nadir (km)'); ax.grid(alpha=0.3); ax.legend(fontsize=8)
     return fig
 
 # %% ../../nbs/18_cloud_viz.ipynb #456b6525
@@ -523,13 +527,13 @@ def trust_figure(
     cm = matplotlib.colormaps['RdBu_r'].copy(); cm.set_bad(_UNCOVERED)
     im = _image(ax[0], np.where(cov, e['height'] - e['truth'], np.nan), cmap=cm, vmin=-500, vmax=500)
     fig.colorbar(im, ax=ax[0], label='estimate - truth (m); grey: not covered', shrink=0.9)
-    ax[0].set(title='error map of one reference', xlabel='column (px)', ylabel='row (px)')
+    _title(ax[0], 'error map of one reference').set(xlabel='column (px)', ylabel='row (px)')
     h, sg, c, t, lay = (np.asarray(a).ravel() for a in pooled); ok = np.isfinite(h) & (np.nan_to_num(c) >= conf_min)
     err = h - t; idx = np.random.default_rng(0).permutation(np.flatnonzero(ok))[:max_points]
     for k in np.unique(lay[idx]):
         j = idx[lay[idx] == k]; ax[1].scatter(t[j]/1e3, err[j], s=3, alpha=0.4, label='surface' if k == 0 else f'layer {k}')
-    ax[1].axhline(0, c='k', lw=0.5); ax[1].set(ylim=(-1500, 1500), xlabel='true height (km)', ylabel='estimate - truth (m)',
-                                               title='error vs height (covered pixels)'); ax[1].legend(fontsize=8, markerscale=4)
+    ax[1].axhline(0, c='k', lw=0.5); _title(ax[1], 'error vs height (covered pixels)').set(ylim=(-1500, 1500), xlabel='true height (km)',
+                                                                                      ylabel='estimate - truth (m)'); ax[1].legend(fontsize=8, markerscale=4)
     good = ok & np.isfinite(sg) & (sg > 0)
     if good.any():
         b = _sigma_bins(err[good], sg[good]); m = float(max(b.max(), 1.))
@@ -537,7 +541,7 @@ def trust_figure(
         w2 = float(np.mean(np.abs(err[good]) <= 2*sg[good])); wrong = float(np.mean(ok & ~(np.abs(err) <= np.maximum(300., 3*np.nan_to_num(sg)))))
         ax[2].text(0.03, 0.97, f'within 2 sigma: {w2:.1%} of covered\nconfidently wrong: {wrong:.2%} of all', transform=ax[2].transAxes, va='top', fontsize=9)
         ax[2].legend(fontsize=8, loc='lower right')
-    ax[2].set(xlabel='reported 1-sigma (m)', ylabel='RMS error (m)', title='is the sigma honest?'); ax[2].grid(alpha=0.3, which='both')
+    _title(ax[2], 'is the sigma honest?').set(xlabel='reported 1-sigma (m)', ylabel='RMS error (m)'); ax[2].grid(alpha=0.3, which='both')
     fig.suptitle(title)
     return fig
 
