@@ -6,6 +6,7 @@
 from __future__ import annotations
 import math, threading, time, warnings
 from collections import OrderedDict
+from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass, field, replace, asdict
 from pathlib import Path
@@ -615,12 +616,26 @@ class FlowCache:
                 ):
         self.store, self.max_frames, self.max_flow_bytes = store, int(max_frames), int(max_flow_bytes)
         self._frames, self._flows, self._bytes, self._lock = OrderedDict(), OrderedDict(), 0, threading.RLock()
-        self.stats = dict(decoded=0, frame_hits=0, computed=0, flow_hits=0, decode_s=0., flow_s=0., check_s=0.)
+        self.stats = dict(decoded=0, frame_hits=0, computed=0, flow_hits=0, decode_s=0., flow_s=0., check_s=0., busy_s=0.)
+        self._active, self._since = 0, 0.   # timed blocks running now, and since when one has been
+    @contextmanager
+    def _timed(self, what:str):
+        "Add the block's seconds to `stats[what]`, and to 'busy_s' the wall time while any timed block runs (threads overlap)."
+        t0 = time.perf_counter()
+        with self._lock:
+            if not self._active: self._since = t0
+            self._active += 1
+        try: yield
+        finally:
+            t1 = time.perf_counter()
+            with self._lock:
+                self.stats[what] += t1 - t0; self._active -= 1
+                if not self._active: self.stats['busy_s'] += t1 - self._since
     def frame(self, name:str)->np.ndarray:
         "The grey uint8 frame `name`, decoded once per run (the run fingerprints its inputs at ingest; no store call on a hit)."
         with self._lock:
             if name in self._frames: self._frames.move_to_end(name); self.stats['frame_hits'] += 1; return self._frames[name]
-            t0 = time.perf_counter(); img = read_frame(self.store, name, gray=True); self.stats['decode_s'] += time.perf_counter() - t0
+            with self._timed('decode_s'): img = read_frame(self.store, name, gray=True)
             self._frames[name] = img; self.stats['decoded'] += 1
             while len(self._frames) > self.max_frames: self._frames.popitem(last=False)
             return img
@@ -639,10 +654,11 @@ class FlowCache:
         with self._lock:
             todo = list(dict.fromkeys(k for k in keys if k not in self._flows)); imgs = [(self.frame(a), self.frame(b)) for a, b, *_ in todo]
         new = []
-        if todo: t0 = time.perf_counter(); new = est.raw([a for a, _ in imgs], [b for _, b in imgs]); dt = time.perf_counter() - t0
+        if todo:
+            with self._timed('flow_s'): new = est.raw([a for a, _ in imgs], [b for _, b in imgs])
         with self._lock:
             for k, f in zip(todo, new): self._keep(k, f)
-            if todo: self.stats['flow_s'] += dt; self.stats['computed'] += len(todo)
+            self.stats['computed'] += len(todo)
             self.stats['flow_hits'] += len(keys) - len(todo)
             out = [self._flows[k] if k in self._flows else new[todo.index(k)] for k in keys]
             for k in keys:
@@ -660,14 +676,12 @@ class FlowCache:
         made = {}
         if todo:
             n = len(todo); firsts, seconds = [ref] * n + todo, todo + [ref] * n; raw = self.raw(est, firsts, seconds)
-            t0 = time.perf_counter()
-            for i, b in enumerate(todo): made[b] = flow_field(raw[i], raw[n + i], est.fb)._replace(occluded=None, backward=None)   # what the heights use
-            dt = time.perf_counter() - t0
+            with self._timed('check_s'):
+                for i, b in enumerate(todo): made[b] = flow_field(raw[i], raw[n + i], est.fb)._replace(occluded=None, backward=None)   # what the heights use
         with self._lock:
             for b, ff in made.items(): self._keep(('field', ref, b, repr(est), id(est), est.fb), ff)
             if todo:
                 for a, b in zip(firsts, seconds): self._bytes -= _nbytes(self._flows.pop((a, b, repr(est), id(est)), ()))   # the field holds them
-                self.stats['check_s'] += dt
             out = [self._flows.get(k, made.get(b)) for k, b in zip(keys, others)]
             self._trim()
             return out

@@ -5,6 +5,7 @@
 # %% ../../nbs/19_cloud_pipeline.ipynb #4fde8b82
 from __future__ import annotations
 import hashlib, json, math, os, shutil, tempfile, time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, pandas as pd, xarray as xr
@@ -32,13 +33,13 @@ __all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'SCORE_VARS', 'TRU
            'skip_record', 'unusable_references', 'input_facts', 'reference_plan', 'number_sequences',
            'model_winds_file', 'run_winds', 'ingest', 'stage_key', 'DateModels', 'write_wind', 'read_wind',
            'needs_flows', 'sequence_name', 'nadir_inside', 'lidar_calibrations', 'date_mask', 'flight_wind',
-           'sequence_product', 'sequence_row', 'sequence_outputs', 'chunks', 'flight_heights', 'mark_heldout',
-           'has_truth', 'flight_mosaic', 'Quantiles', 'ErrorSums', 'TrustSums', 'trust_flags', 'trust_scores',
-           'lidar_sampled', 'true_cross_drift', 'TruthScores', 'MotionBins', 'DateScores', 'date_scores',
-           'lidar_scores', 'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs', 'trust_table',
-           'sequence_table', 'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_body', 'flight_report',
-           'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params', 'StageTimer', 'run_flight_date',
-           'peak_memory', 'bench_flight', 'trust_run', 'bench_trust']
+           'sequence_product', 'sequence_row', 'sequence_outputs', 'one_cv_thread', 'chunks', 'flight_heights',
+           'mark_heldout', 'has_truth', 'flight_mosaic', 'Quantiles', 'ErrorSums', 'TrustSums', 'trust_flags',
+           'trust_scores', 'lidar_sampled', 'true_cross_drift', 'TruthScores', 'MotionBins', 'DateScores',
+           'date_scores', 'lidar_scores', 'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs',
+           'trust_table', 'sequence_table', 'mosaic_stride', 'mosaic_digest', 'report_lead', 'report_figures',
+           'report_body', 'flight_report', 'write_metrics', 'check_outputs', 'flight_output_dir', 'run_params',
+           'StageTimer', 'run_flight_date', 'peak_memory', 'bench_flight', 'trust_run', 'bench_trust']
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #2cc668db
 FLOWS = ('dis', 'raft') # flow estimators a run can use
@@ -392,12 +393,6 @@ def sequence_row(
                 u_north=float(ds.attrs.get('advection_u_north_ms', np.nan)), u_east=float(ds.attrs.get('advection_u_east_ms', np.nan)),
                 valid_fraction=float(np.isfinite(ds.height.values).mean()), median_sigma=float(np.nanmedian(ds.height_sigma.values)))
 
-def _prefetch(pool, cache:FlowCache, est, man:pd.DataFrame, item):
-    "Start the flows of the next reference in the background (a future), or None."
-    if pool is None or item is None: return None
-    (r, ks), _ = item
-    return pool.submit(cache.fields, est, man.image_path.iloc[r], [man.image_path.iloc[k] for k in ks])
-
 def sequence_outputs(
     store:Store, # the flight's store
     fr:FlightRefs, # references and roles
@@ -408,31 +403,53 @@ def sequence_outputs(
     est:FlowEstimator|None, # flow estimator (None: made from `cfg` when a product is missing)
     cfg:FlightRunConfig=FlightRunConfig(), # settings
     cache:FlowCache|None=None, # frames and flows already computed; None: a cache of its own
-    prefetch:bool=True, # compute the next reference's flows in a thread while this one is solved (the same products, on a second core)
+    prefetch:bool=True, # make the next reference (flows and solve) in a second thread while this one is made and written (the same products, on two cores)
     desc:str='', # report progress under this name ('' : none)
 )->tuple[list, list]:
     "History rows and skip records of some references: each product written (or reused when current)."
     from concurrent.futures import ThreadPoolExecutor
     out = Path(out); rows, skipped, key = [], [], stage_key(fr, cfg, 'heights'); cache = cache if cache is not None else FlowCache(store)
     items = list(items); todo = [it for it in items if not output_is_current(out/sequence_name(fr.man, it[0][0], cfg.product_ext), key)]
-    est = est or (flow_estimator(cfg) if todo else None); nxt = {t[0][0]: n for t, n in zip(todo, todo[1:] + [None])}   # reference row -> the next to make (None: the last)
-    with ThreadPoolExecutor(1) if prefetch and len(todo) > 1 and cache.max_flow_bytes > 0 else _NoPool() as pool:   # (frames and flows only: no HDF5 in it)
+    est = est or (flow_estimator(cfg) if todo else None); lanes = 2 if prefetch and len(todo) > 1 and cache.max_flow_bytes > 0 else 0
+    make = lambda it: sequence_product(store, fr.man, it[0], role=it[1], models=models, est=est, cfg=cfg, cache=cache)
+    with one_cv_thread(bool(lanes)), ThreadPoolExecutor(lanes) if lanes else _NoPool() as pool:   # frames, flows and numpy in the lanes; the products are written here (HDF5 is not thread-safe)
+        ahead = _Ahead(pool, make, todo, lanes)
         for (r, ks), role in (progress(items, desc) if desc else items):
             name = sequence_name(fr.man, r, cfg.product_ext)
             try:
-                if r not in nxt: ds = read_heights(out/name, variables=['height', 'height_sigma', 'confidence'])   # current: what the history row needs
-                else:
-                    fut = _prefetch(pool, cache, est, fr.man, nxt.get(r))
-                    try: ds = sequence_product(store, fr.man, (r, ks), role=role, models=models, est=est, cfg=cfg, cache=cache)
-                    finally:
-                        if fut is not None: fut.exception()   # the next flows are done (an error there shows when that reference runs)
-                    record_output(write_heights(ds, out/name, compress=cfg.compress), key); cache.release(fr.man.image_path.iloc[r])
+                if not ahead.has(r): ds = read_heights(out/name, variables=['height', 'height_sigma', 'confidence'])   # current: what the history row needs
+                else: ds = ahead.result(r); record_output(write_heights(ds, out/name, compress=cfg.compress), key); cache.release(fr.man.image_path.iloc[r])
             except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
             rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
     return rows, skipped
 
+@contextmanager
+def one_cv_thread(on:bool=True): # False: leave OpenCV as it is
+    "OpenCV on a single thread inside: the lanes share the cores, and idle OpenCV threads spin for the core a lane needs (the same flows)."
+    import cv2
+    n = cv2.getNumThreads()
+    if on: cv2.setNumThreads(1)
+    try: yield
+    finally:
+        if on: cv2.setNumThreads(n)
+
+class _Ahead:
+    "The references to make, in order: up to `lanes` of them in the making on `pool` (none: each made when asked for)."
+    def __init__(self, pool, make, todo:list, lanes:int):
+        self.pool, self.make, self.lanes, self.left, self.futs = pool, make, lanes, list(todo), {}
+        self.rows = {it[0][0] for it in todo}
+    def has(self, r:int)->bool: return r in self.rows
+    def _top_up(self):
+        while self.pool is not None and len(self.futs) < self.lanes and self.left:
+            it = self.left.pop(0); self.futs[it[0][0]] = self.pool.submit(self.make, it)
+    def result(self, r:int):
+        "The product of reference row `r` (the next in order); the one after it starts at once."
+        if self.pool is None: return self.make(next(it for it in self.left if it[0][0] == r))
+        self._top_up(); fut = self.futs.pop(r); self._top_up()
+        return fut.result()
+
 class _NoPool:
-    "Stands for a thread pool when nothing is prefetched."
+    "Stands for a thread pool when nothing is made ahead."
     def __enter__(self): return None
     def __exit__(self, *a): return False
 
@@ -509,10 +526,9 @@ def _references(store, out, hist, heads, variables):
     for p, h, role in zip(hist.path, heads, hist.role):
         yield p, open_field(Path(out)/p, variables), read_truth(store, truth_name(h.attrs['image_path'])), role
 
-def _scored(out, hist, scores):
-    "The products of a flight without truth, each added to `scores` (the cloud-motion bins) as it is read for the mosaic."
-    for p, role in zip(hist.path, hist.role):
-        ds = open_field(Path(out)/p, FIELD_VARS + SCORE_VARS); scores.add(p, ds, None, role); yield ds
+def _untrue(out, hist, variables):
+    "(name, product in memory, None, role) of each reference of a flight without truth, read in the calling thread."
+    for p, role in zip(hist.path, hist.role): yield p, open_field(Path(out)/p, variables), None, role
 
 def flight_mosaic(
     store:Store, # the flight's store
@@ -536,7 +552,10 @@ def flight_mosaic(
         items = _references(store, out, hist, heads, FIELD_VARS + (SCORE_VARS if scores is not None else ()))
         mosaic, tm = stitch_two(progress(items, 'mosaic fields', len(hist)), lambda it: it[1], lambda it: truth_field(it[2], like=it[1]),
                                 grid, cfg.stitch, also=None if scores is None else (lambda it: scores.add(*it)))
-    else: mosaic = stitch(progress(seq_paths if scores is None or truth else _scored(out, hist, scores), 'mosaic fields', len(hist)), grid, cfg.stitch)
+    else:   # one mosaic, each field added on a thread of its own while the next is read (without truth: the cloud-motion bins on another)
+        sc = scores is not None and not truth; items = _untrue(out, hist, FIELD_VARS + (SCORE_VARS if sc else ()))
+        mosaic, _ = stitch_two(progress(items, 'mosaic fields', len(hist)), lambda it: it[1], None, grid, cfg.stitch,
+                               also=(lambda it: scores.add(*it)) if sc else None)
     if not m_ok:
         mosaic = mark_heldout(add_track(mosaic, lidar_track(fr.man)), hist); record_output(write_mosaic(mosaic, mpath), key)
     if not truth: return mosaic, None
@@ -958,6 +977,20 @@ def report_lead(metrics:dict)->str:
             f"wind, {metrics['n_heldout']} held out, {metrics.get('n_camera', 0)} without a LiDAR top), {_pairs_text(metrics.get('pairs_per_reference', 0))} {a:g}-{b:g} s before each reference "
             f"frame, mosaic cells of {metrics['mosaic_resolution_m']:.0f} m; a pixel counts as covered at confidence >= {metrics['conf_min']:g}.")
 
+def report_figures(
+    store:Store, # the flight's store (the first reference frame)
+    hist:pd.DataFrame, # history table
+    models:DateModels, # the date's wind model
+    first:xr.Dataset, # the first sequence's heights product (read by the caller: HDF5 stays in one thread)
+)->dict:
+    "The report's figures that need neither the mosaic nor the scores, as HTML: 'wind', 'sequences' and 'first' (the first sequence)."
+    f_wind, f_seq, f_one = REPORT_FIGURES[2:]; a = first.attrs; img = read_frame(store, a['image_path'], gray=True)
+    return dict(wind=figure_html(profile_figure(models.wind), f_wind, 'The wind model of the date: every sample (LiDAR calibrations, '
+                                 'IWG1 at flight level, model winds) coloured by time, and the interpolated drift with its 1-sigma band, '
+                                 'which grows away from the samples.'),
+                sequences=figure_html(sequence_history(hist), f_seq),
+                first=figure_html(sequence_figure(img, first, title=f'sequence {a.get("sequence_id", "")} ({a.get("lidar_role", "")})'), f_one))
+
 def report_body(
     store:Store, # the flight's store (the first reference frame)
     out:Path|str, # output folder
@@ -968,10 +1001,11 @@ def report_body(
     truth_mosaic:xr.Dataset|None, # the truth mosaic
     models:DateModels, # the date's wind model and cloud mask
     trust:tuple|None=None, # what `trust_inputs` gives, when made already (`DateScores.trust`); None: read from the files
+    figures:dict|None=None, # `report_figures`, when drawn already; None: drawn here
 )->list:
     "The HTML parts of the report: metrics, mosaic, wind, sequences, the first sequence."
-    f_mos, f_trust, f_wind, f_seq, f_one = REPORT_FIGURES
-    ds0 = read_heights(Path(out)/hist.path.iloc[0]); img0 = read_frame(store, ds0.attrs['image_path'], gray=True)
+    f_mos, f_trust = REPORT_FIGURES[:2]
+    figs = figures or report_figures(store, hist, models, read_heights(Path(out)/hist.path.iloc[0]))
     if truth_mosaic is None: f_mos, cap = ('mosaic: estimate | 1-sigma', 'The estimate beside its 1-sigma uncertainty (no truth for '
                                            'this flight); the LiDAR footprints as dots on the height scale.')
     else: cap = ('The estimate beside the truth mosaic, heights on one colour scale, and their difference; '
@@ -992,15 +1026,12 @@ def report_body(
              '<h3>Cloud-motion wind across the track</h3><p class="note">Measured at every covered cloudy pixel from the '
              'cross-track parallax (positive: to the right of the track); it needs no wind model, and checks one.</p>',
              _html_table(motion_table(metrics)),
-             '<h2>Wind</h2>', figure_html(profile_figure(models.wind), f_wind, 'The wind model of the date: every sample (LiDAR '
-                                          'calibrations, IWG1 at flight level, model winds) coloured by time, and the interpolated drift '
-                                          'with its 1-sigma band, which grows away from the samples.'),
-             '<h2>Sequences</h2>', figure_html(sequence_history(hist), f_seq), _html_table(sequence_table(hist))]
+             '<h2>Wind</h2>', figs['wind'],
+             '<h2>Sequences</h2>', figs['sequences'], _html_table(sequence_table(hist))]
     if metrics.get('skipped_sequences'):
         parts += ['<h3>Skipped</h3>', table_html([[s['sequence'], s.get('time', ''), s['error']] for s in metrics['skipped_sequences']],
                                                  ['sequence', 'time', 'why'])]
-    fig = sequence_figure(img0, ds0, title=f'sequence {ds0.attrs.get("sequence_id", "")} ({ds0.attrs.get("lidar_role", "")})')
-    return parts + ['<h2>The first sequence</h2>', figure_html(fig, f_one)]
+    return parts + ['<h2>The first sequence</h2>', figs['first']]
 
 def flight_report(
     store:Store, # the flight's store
@@ -1013,12 +1044,13 @@ def flight_report(
     models:DateModels|None=None, # the date's wind model and cloud mask (default: the date's wind.json)
     key:str='', # fingerprint of what the report shows (`stage_key(fr, cfg, 'report', metrics)`): kept while it matches; '' = always written
     trust:tuple|None=None, # the trust figure's pixels when made already (`DateScores.trust`); None: read from the files
+    figures:dict|None=None, # `report_figures`, when drawn already; None: drawn here
 )->Path:
     "report.html of the date: one styled, self-contained page."
     out = Path(out); path, d = out/'report.html', metrics['flight_date']
     if key and output_is_current(path, key): return path
     models = read_wind(out/'wind.json') if models is None else models
-    body = report_body(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=truth_mosaic, models=models, trust=trust)
+    body = report_body(store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=truth_mosaic, models=models, trust=trust, figures=figures)
     save_page(path, f'cloudsonar flight {d}', body, lead=report_lead(metrics))
     return record_output(path, key) if key else path
 
@@ -1082,9 +1114,9 @@ def run_params(
 STAGES = ('source', 'ingest', 'flows', 'wind', 'heights', 'mosaic', 'metrics', 'report') # the keys of `timings` (and 'total')
 
 class StageTimer:
-    "Seconds per stage of a run; the seconds a `FlowCache` spends decoding frames, computing flows and checking them count as 'flows'."
+    "Seconds per stage of a run; the wall time while a `FlowCache` decodes frames, computes flows or checks them counts as 'flows' (`busy_s`)."
     def __init__(self, cache:FlowCache|None=None): self.cache, self.seconds = cache, dict.fromkeys(STAGES, 0.)
-    def _flow_s(self)->float: return 0. if self.cache is None else sum(self.cache.stats[k] for k in ('decode_s', 'flow_s', 'check_s'))
+    def _flow_s(self)->float: return 0. if self.cache is None else self.cache.stats['busy_s']
     def __call__(self, stage:str, f, *args, **kw):
         "`f(*args, **kw)`, its seconds added to `stage` (less the flow seconds inside it, added to 'flows')."
         f0, t0 = self._flow_s(), time.perf_counter(); out = f(*args, **kw)
@@ -1108,6 +1140,7 @@ def run_flight_date(
     scheduler:str='', # address of a running Dask scheduler for the sequences instead
 )->dict:
     "Every stage of one flight date in order; returns the metrics written to metrics.json (with the `timings` of the stages)."
+    from concurrent.futures import ThreadPoolExecutor
     t0 = time.time()
     out = flight_output_dir(output_dir, date, source or Path(parent or Paths().generated))
     clock = StageTimer(); store = clock('source', open_flight_store, source, date, synth, parent=parent)
@@ -1117,11 +1150,14 @@ def run_flight_date(
     models, sk1 = clock('wind', flight_wind, store, fr, out, est=est, cfg=cfg, cache=cache)
     hist, sk2 = clock('heights', flight_heights, store, fr, out, models=models, est=est, cfg=cfg, cache=cache, workers=workers, scheduler=scheduler)
     scores = DateScores(hist, truth=True, conf_min=cfg.evaluation.conf_min, wind=models.wind)   # filled when the mosaics are made
-    mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg, scores=scores)
-    metrics = clock('metrics', flight_metrics, store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2,
-                    source=str(source), cfg=cfg, models=models, scores=scores)
-    clock('report', flight_report, store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, models=models,
-          key=stage_key(fr, cfg, 'report', metrics), trust=scores.trust() if scores.complete else None)
+    with ThreadPoolExecutor(1) as pool:   # a new mosaic: the report's other figures are drawn meanwhile (matplotlib in that thread alone)
+        figs = (None if output_is_current(out/f'mosaic{cfg.product_ext}', stage_key(fr, cfg, 'mosaic', list(hist.path))) else
+                pool.submit(report_figures, store, hist, models, read_heights(out/hist.path.iloc[0])))
+        mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg, scores=scores)
+        metrics = clock('metrics', flight_metrics, store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2,
+                        source=str(source), cfg=cfg, models=models, scores=scores)
+        clock('report', flight_report, store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, models=models,
+              key=stage_key(fr, cfg, 'report', metrics), trust=scores.trust() if scores.complete else None, figures=figs and figs.result())
     return clock('metrics', write_metrics, metrics, out, hist, params=run_params(date, source, cfg=cfg, seed=synth.seed, winds=fr.winds),
                  t_start=t0, timings=clock.timings())
 

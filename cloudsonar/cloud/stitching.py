@@ -475,27 +475,29 @@ def _unless_error(v):
 def stitch_two(
     items:Iterable, # one item per reference (e.g. its product and truth, read into memory by the iterator, in this thread)
     first, # first(item) -> field of the first mosaic (a Dataset or a product path, read here)
-    second, # second(item) -> field of the second mosaic: numpy only (no file access), it runs in a thread of its own
+    second, # second(item) -> field of the second mosaic: numpy only (no file access), it runs in a thread of its own (None: no second mosaic)
     grid:MosaicGrid, # the grid of both
     cfg:StitchConfig=StitchConfig(), # weights, resolution, seams
-    also=None, # also(item), numpy only too: run in a third thread meanwhile, one item after the other (None: nothing)
-)->tuple[xr.Dataset, xr.Dataset]:
-    "Two mosaics on one grid in one pass: files read here, each mosaic (and `also`) on a thread of its own, while the next item is read."
+    also=None, # also(item), numpy only too: run in a thread of its own meanwhile, one item after the other (None: nothing)
+)->tuple[xr.Dataset, xr.Dataset|None]:
+    "Two mosaics (or one) on one grid in one pass: files read here, each mosaic (and `also`) on a thread of its own, while the next item is read."
     from concurrent.futures import ThreadPoolExecutor
-    log, (sa, ea), (sb, eb) = get_logger('cloud.stitching'), (MosaicSums(grid, cfg), []), (MosaicSums(grid, cfg), [])
-    lanes = [ThreadPoolExecutor(1) for _ in range(2 if also is None else 3)]   # one thread each: every lane takes the items in order
+    log, (sa, ea) = get_logger('cloud.stitching'), (MosaicSums(grid, cfg), [])
+    sb, eb = (None, []) if second is None else (MosaicSums(grid, cfg), [])
+    lanes = [ThreadPoolExecutor(1) for _ in range(1 + (sb is not None) + (also is not None))]   # one thread each: every lane takes the items in order
     last = []
     try:
         for it in items:
             fa = _opened(first, it)
-            futs = [lanes[0].submit(_add_or_skip, sa, fa, ea, log, _unless_error), lanes[1].submit(_add_or_skip, sb, it, eb, log, second)]
-            if also is not None: futs.append(lanes[2].submit(also, it))
+            futs = [lanes[0].submit(_add_or_skip, sa, fa, ea, log, _unless_error)]
+            if sb is not None: futs.append(lanes[1].submit(_add_or_skip, sb, it, eb, log, second))
+            if also is not None: futs.append(lanes[-1].submit(also, it))
             for f in last: f.result()   # the item before is done: at most two in memory; an error of `also` shows here
             last = futs
         for f in last: f.result()
     finally:
         for lane in lanes: lane.shutdown(wait=True, cancel_futures=True)
-    return _finished(sa, ea), _finished(sb, eb)
+    return _finished(sa, ea), (None if sb is None else _finished(sb, eb))
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5af27657
 def lidar_track(
