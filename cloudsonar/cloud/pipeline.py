@@ -527,8 +527,11 @@ def _references(store, out, hist, heads, variables):
         yield p, open_field(Path(out)/p, variables), read_truth(store, truth_name(h.attrs['image_path'])), role
 
 def _untrue(out, hist, variables):
-    "(name, product in memory, None, role) of each reference of a flight without truth, read in the calling thread."
-    for p, role in zip(hist.path, hist.role): yield p, open_field(Path(out)/p, variables), None, role
+    "(name, product in memory or the `CloudsonarError` reading it raised, None, role) of each reference, read in the calling thread."
+    for p, role in zip(hist.path, hist.role):
+        try: ds = open_field(Path(out)/p, variables)
+        except CloudsonarError as e: ds = e   # the mosaic skips it (and says so)
+        yield p, ds, None, role
 
 def flight_mosaic(
     store:Store, # the flight's store
@@ -555,7 +558,7 @@ def flight_mosaic(
     else:   # one mosaic, each field added on a thread of its own while the next is read (without truth: the cloud-motion bins on another)
         sc = scores is not None and not truth; items = _untrue(out, hist, FIELD_VARS + (SCORE_VARS if sc else ()))
         mosaic, _ = stitch_two(progress(items, 'mosaic fields', len(hist)), lambda it: it[1], None, grid, cfg.stitch,
-                               also=(lambda it: scores.add(*it)) if sc else None)
+                               also=(lambda it: isinstance(it[1], CloudsonarError) or scores.add(*it)) if sc else None)
     if not m_ok:
         mosaic = mark_heldout(add_track(mosaic, lidar_track(fr.man)), hist); record_output(write_mosaic(mosaic, mpath), key)
     if not truth: return mosaic, None

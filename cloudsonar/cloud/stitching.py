@@ -463,8 +463,8 @@ def _finished(sums:MosaicSums, errors:list)->xr.Dataset:
 
 # %% ../../nbs/17_cloud_stitching.ipynb #b8526f32
 def _opened(first, it):
-    "The field `first(it)` in memory (read in this thread), or the `CloudsonarError` that reading it raised."
-    try: return open_field(first(it))
+    "The field `first(it)` in memory (read in this thread), or the `CloudsonarError` that reading it raised (or that it is)."
+    try: f = first(it); return f if isinstance(f, CloudsonarError) else open_field(f)
     except CloudsonarError as e: return e
 
 def _unless_error(v):
