@@ -469,7 +469,8 @@ def _on_dask(store, fr, parts, out, models, cfg, workers, scheduler):
                                                   silence_logs=logging.ERROR)
     try:
         with Client(scheduler or cluster, timeout='20s', set_as_default=False) as client:
-            futs = [client.submit(sequence_outputs, store, fr, part, out, models=models, est=None, cfg=cfg, pure=False) for part in parts]
+            futs = [client.submit(sequence_outputs, store, fr, part, out, models=models, est=None, cfg=cfg, prefetch=False, pure=False)   # a worker is a core: one reference at a time
+                    for part in parts]
             return [f.result() for f in futs]
     finally:
         if cluster is not None: cluster.close()
