@@ -17,7 +17,7 @@ __all__ = ['DEFAULT_TZ', 'STAGES', 'PROGRESS_ENV', 'CloudsonarError', 'ConfigErr
            'own_temp_prefix', 'own_temporary', 'atomic_path', 'atomic_write_bytes', 'atomic_write_text', 'replace_path',
            'check_output_folder', 'code_version', 'fingerprint', 'file_facts', 'record_output', 'output_is_current',
            'strict_json', 'get_logger', 'set_log_level', 'log_to_notebook', 'error_metrics', 'best_rate',
-           'bench_result', 'progress']
+           'bench_result', 'jitted', 'progress']
 
 # %% ../nbs/00_config.ipynb #8bd325d1
 class CloudsonarError(Exception):
@@ -331,6 +331,24 @@ def bench_result(
 )->dict:
     "The standard benchmark dict: stage, unit, throughput, baseline, ratio = throughput / baseline, then `details`."
     return dict(stage=stage, unit=unit, throughput=throughput, baseline=baseline, ratio=throughput/baseline, **details)
+
+# %% ../nbs/00_config.ipynb #8ad15119
+def jitted(
+    f:Callable, # a function numba compiles in nopython mode (numpy arrays and scalars in, out)
+)->Callable:
+    "`f`, compiled by numba on its first call (without the GIL, cached on disk when `f` comes from a file)."
+    import threading
+    lock, done = threading.Lock(), []
+    @functools.wraps(f)
+    def call(*args):
+        if not done:
+            with lock:
+                if not done:
+                    import numba
+                    done.append(numba.njit(nogil=True, cache=Path(f.__code__.co_filename).is_file())(f))
+        return done[0](*args)
+    call.py_func = f
+    return call
 
 # %% ../nbs/00_config.ipynb #91d73fe4
 PROGRESS_ENV = 'CLOUDSONAR_PROGRESS'

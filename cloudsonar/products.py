@@ -31,11 +31,11 @@ def write_netcdf(
     ds:xr.Dataset, # any product (heights, mosaic)
     path:Path|str, # destination .nc
     what:str='heights', # what it is, for the error message
-    compress:bool=True, # zlib (level 4) on the data variables; False: plain, written at disk speed (about 8x faster, 1.6x larger)
+    compress:bool=True, # zlib (level 1, byte-shuffled) on the data variables; False: plain, written at disk speed (about 7x faster, 1.6x larger)
 )->Path:
     "Write a Dataset as NetCDF (zlib-compressed unless `compress=False`) atomically."
     path = Path(path)
-    enc = {v: dict(zlib=True, complevel=4) for v in ds.data_vars if ds[v].ndim >= 1 and ds[v].dtype != object} if compress else {}
+    enc = {v: dict(zlib=True, complevel=1, shuffle=True) for v in ds.data_vars if ds[v].ndim >= 1 and ds[v].dtype != object} if compress else {}
     try:
         with atomic_path(path) as tmp: ds.to_netcdf(tmp, engine='netcdf4', encoding=enc)
     except StorageError: raise

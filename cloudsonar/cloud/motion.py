@@ -6,6 +6,7 @@
 from __future__ import annotations
 import importlib, time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, Sequence
 import numpy as np, cv2
@@ -14,10 +15,10 @@ from ..config import CloudsonarError, ConfigError, FlightDataError, bench_result
 from .flight import read_frame
 
 # %% auto #0
-__all__ = ['DIS_PRESETS', 'texture', 'to_u8', 'texture_pair', 'LayeredPair', 'layered_pair', 'warp', 'inside', 'FBConfig',
-           'FBCheck', 'fb_check', 'FlowField', 'flow_field', 'chain_flows', 'as_gray_u8', 'FlowEstimator', 'DISFlow',
-           'CheckpointError', 'load_checkpoint', 'cached_weights_path', 'load_raft', 'pad8', 'frames_to_tensor',
-           'default_device', 'RaftFlow', 'true_flow', 'synth_pairs', 'bench_flow']
+__all__ = ['DIS_PRESETS', 'texture', 'to_u8', 'texture_pair', 'LayeredPair', 'layered_pair', 'pixel_grid', 'warp', 'inside',
+           'FBConfig', 'FBCheck', 'fb_check', 'FlowField', 'flow_field', 'chain_flows', 'as_gray_u8', 'FlowEstimator',
+           'DISFlow', 'CheckpointError', 'load_checkpoint', 'cached_weights_path', 'load_raft', 'pad8',
+           'frames_to_tensor', 'default_device', 'RaftFlow', 'true_flow', 'synth_pairs', 'bench_flow']
 
 # %% ../../nbs/13_cloud_motion.ipynb #3291e89c
 def texture(
@@ -87,9 +88,18 @@ def layered_pair(
     return LayeredPair(a, b, flow, (~fg_a & land_in_disc) | out)
 
 # %% ../../nbs/13_cloud_motion.ipynb #047f703b
+@lru_cache(maxsize=4)
+def pixel_grid(
+    h:int, w:int, # rows and columns
+    dtype:type=np.float32, # element type
+)->tuple[np.ndarray, np.ndarray]:
+    "(row, column) of every pixel of an h x w frame, as read-only (h, w) arrays, made once per size and type."
+    yy, xx = np.mgrid[0:h, 0:w].astype(dtype)
+    for a in (yy, xx): a.flags.writeable = False
+    return yy, xx
+
 def _grid(flow:np.ndarray):
-    h, w = flow.shape[-2:]
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    yy, xx = pixel_grid(*flow.shape[-2:])
     return xx + flow[0], yy + flow[1]
 
 def warp(

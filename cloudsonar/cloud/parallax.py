@@ -16,8 +16,8 @@ import pandas as pd
 import cv2
 import xarray as xr
 from pyproj import Geod
-from ..config import CloudsonarError, ConfigError, FlightDataError, atomic_path, bench_result, get_logger
-from .motion import FlowEstimator, flow_field
+from ..config import CloudsonarError, ConfigError, FlightDataError, atomic_path, bench_result, get_logger, jitted
+from .motion import FlowEstimator, flow_field, pixel_grid
 from .flight import read_frame
 from ..products import write_heights, read_heights
 
@@ -256,16 +256,25 @@ def level_parallax(
     s_k:AircraftState, # state at the other frame
 )->tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Rotation-free parallax: (dq (2,H,W), q_ref (2,H,W), q_k (2,H,W)) in the level camera with the reference heading."
-    x, y, q1 = _level_ref(cam, s_ref)
-    q2 = np.stack(apply_homography(homography(cam, s_k.R(cam), rot_ned_cam(cam, s_ref.heading)), x + flow[0], y + flow[1]))
-    return q2 - q1, q1, q2
+    x, y, q1 = _level_ref(cam, s_ref); fl = np.asarray(flow)
+    q2, dq = _moved(homography(cam, s_k.R(cam), rot_ned_cam(cam, s_ref.heading)), x.ravel(), y.ravel(), fl[0].ravel(), fl[1].ravel(), q1.reshape(2, -1))
+    return dq.reshape(q1.shape), q1, q2.reshape(q1.shape)
+
+@jitted
+def _moved(H, x, y, fx, fy, q1):
+    "(q2, q2 - q1), both (2, n): the homography H at the pixels (x + fx, y + fy), in the steps of `apply_homography`."
+    q2, dq = np.empty((2, x.size)), np.empty((2, x.size))
+    for i in range(x.size):
+        a, b = x[i] + fx[i], y[i] + fy[i]; w = H[2, 0] * a + H[2, 1] * b + H[2, 2]
+        q2[0, i] = (H[0, 0] * a + H[0, 1] * b + H[0, 2]) / w; q2[1, i] = (H[1, 0] * a + H[1, 1] * b + H[1, 2]) / w
+        dq[0, i] = q2[0, i] - q1[0, i]; dq[1, i] = q2[1, i] - q1[1, i]
+    return q2, dq
 
 @lru_cache(maxsize=2)
 def _level_ref(cam:Camera, s_ref:AircraftState)->tuple:
     "(x, y, q_ref) of a reference frame: pixel grid and its level-camera pixels, shared by all its pairs (read-only)."
-    y, x = np.mgrid[:cam.height, :cam.width].astype(float)
-    q1 = np.stack(apply_homography(homography(cam, s_ref.R(cam), rot_ned_cam(cam, s_ref.heading)), x, y))
-    for a in (x, y, q1): a.flags.writeable = False
+    y, x = pixel_grid(cam.height, cam.width, np.float64)
+    q1 = np.stack(apply_homography(homography(cam, s_ref.R(cam), rot_ned_cam(cam, s_ref.heading)), x, y)); q1.flags.writeable = False
     return x, y, q1
 
 # %% ../../nbs/15_cloud_parallax.ipynb #31945022
@@ -842,14 +851,15 @@ def offset_latlon(
     deg:int=4, # degree of the polynomial
 )->tuple[np.ndarray, np.ndarray]:
     "Latitude and longitude at (north, east) metres from the origin on WGS84: exact geodesics on a grid, a checked polynomial in between."
-    n, e = np.asarray(north, float), np.asarray(east, float); ok = np.isfinite(n) & np.isfinite(e)
+    n, e = np.asarray(north, float), np.asarray(east, float)
     fwd = lambda nn, ee: _GEOD.fwd(np.full(nn.size, float(lon0)), np.full(nn.size, float(lat0)), np.degrees(np.arctan2(ee, nn)).ravel(), np.hypot(nn, ee).ravel())[1::-1]
     lat, lon = np.full(n.shape, np.nan), np.full(n.shape, np.nan)
-    if ok.sum() <= 1024:
+    k, a0, a1, b0, b1 = _finite_box(n.ravel(), e.ravel())
+    def walk():   # every point exactly
+        ok = np.isfinite(n) & np.isfinite(e)
         if ok.any(): lat[ok], lon[ok] = fwd(n[ok], e[ok])
         return lat, lon
-    sel = (lambda a: a.ravel()) if ok.all() else (lambda a: a[ok])
-    nn, ee = sel(n), sel(e); (a0, a1), (b0, b1) = (nn.min(), nn.max()), (ee.min(), ee.max())
+    if k <= 1024: return walk()
     cn, ce, hn, he = (a0 + a1) / 2, (b0 + b1) / 2, max((a1 - a0) / 2, 1.), max((b1 - b0) / 2, 1.)
     g = np.linspace(-1, 1, 17); U, V = (a.ravel() for a in np.meshgrid(g, g, indexing='ij')); la, lo = fwd(cn + hn * U, ce + he * V)
     A = np.stack(_poly_terms(U, V, deg), 1)
@@ -857,20 +867,34 @@ def offset_latlon(
     h = (g[:-1] + g[1:]) / 2; Uc, Vc = (a.ravel() for a in np.meshgrid(h, h, indexing='ij')); xla, xlo = fwd(cn + hn * Uc, ce + he * Vc)
     Tc = np.stack(_poly_terms(Uc, Vc, deg), 1)
     miss = np.hypot((Tc @ cla + lat0 - xla) * 111320., _wrap_lon(Tc @ clo + lon0 - xlo) * 111320. * np.cos(np.radians(xla)))
-    if not miss.max() <= tol: lat[ok], lon[ok] = fwd(nn, ee); return lat, lon
-    u, v = (nn - cn) / hn, (ee - ce) / he; vp = [None, v]
-    for _ in range(2, deg + 1): vp.append(vp[-1] * v)
-    lat[ok], lon[ok] = _horner(cla, u, vp, deg) + lat0, _wrap_lon(_horner(clo, u, vp, deg) + lon0)
+    if not miss.max() <= tol: return walk()
+    _poly_latlon(cla, clo, n.ravel(), e.ravel(), cn, ce, hn, he, float(lat0), float(lon0), int(deg), lat.ravel(), lon.ravel())
     return lat, lon
 
-def _horner(c:np.ndarray, u:np.ndarray, vp:list, deg:int)->np.ndarray:
-    "The polynomial with coefficients `c` (in `_poly_terms` order) at (u, v), v's powers given: Horner in u, few temporaries."
-    k = {t: i for i, t in enumerate((i, j) for i in range(deg + 1) for j in range(deg + 1 - i))}; tmp = np.empty_like(u)
-    r = np.full(u.shape, c[k[deg, 0]])
-    for i in range(deg - 1, -1, -1):
-        r *= u; r += c[k[i, 0]]
-        for j in range(1, deg - i + 1): np.multiply(vp[j], c[k[i, j]], out=tmp); r += tmp
-    return r
+@jitted
+def _finite_box(n, e):
+    "(number, min n, max n, min e, max e) of the points where both n and e are finite."
+    k, a0, a1, b0, b1 = 0, np.inf, -np.inf, np.inf, -np.inf
+    for p in range(n.size):
+        if np.isfinite(n[p]) and np.isfinite(e[p]): k += 1; a0 = min(a0, n[p]); a1 = max(a1, n[p]); b0 = min(b0, e[p]); b1 = max(b1, e[p])
+    return k, a0, a1, b0, b1
+
+@jitted
+def _poly_latlon(cla, clo, n, e, cn, ce, hn, he, lat0, lon0, deg, lat, lon):
+    "Fill lat, lon where (n, e) are finite with the two polynomials (coefficients in `_poly_terms` order), Horner in u = (n - cn)/hn, longitude wrapped."
+    off, vp = np.zeros(deg + 1, np.int64), np.ones(deg + 1)   # where the terms u^i v^j start for each i; the powers of v
+    for i in range(1, deg + 1): off[i] = off[i - 1] + deg + 2 - i
+    for p in range(n.size):
+        if not (np.isfinite(n[p]) and np.isfinite(e[p])): continue
+        u = (n[p] - cn) / hn; v = (e[p] - ce) / he
+        for j in range(1, deg + 1): vp[j] = v if j == 1 else vp[j - 1] * v
+        ra, ro = cla[off[deg]], clo[off[deg]]   # both polynomials side by side: two chains of dependent steps overlap
+        for i in range(deg - 1, -1, -1):
+            ra *= u; ra += cla[off[i]]; ro *= u; ro += clo[off[i]]
+            for j in range(1, deg - i + 1): ra += vp[j] * cla[off[i] + j]; ro += vp[j] * clo[off[i] + j]
+        lat[p] = ra + lat0; a = ro + lon0 + 180.
+        if not (0. <= a < 360.): a %= 360.   # inside [0, 360) the remainder is the number itself
+        lon[p] = a - 180.
 
 # %% ../../nbs/15_cloud_parallax.ipynb #d79d1046
 def pixel_latlon(
@@ -880,7 +904,7 @@ def pixel_latlon(
     fill_height:float=0., # height used where `height` is NaN
 )->tuple[np.ndarray, np.ndarray]:
     "2-D latitude and longitude of each pixel projected at its own height."
-    y, x = np.mgrid[:cam.height, :cam.width].astype(float)
+    y, x = pixel_grid(cam.height, cam.width, np.float64)
     r = np.stack([(x - cam.cx) / cam.f, (y - cam.cy) / cam.f, np.ones_like(x)])
     d = np.tensordot(s.R(cam), r, 1)
     h = np.where(np.isfinite(height), height, fill_height) * np.ones_like(x)

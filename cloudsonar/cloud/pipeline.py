@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, xarray as xr
 from ..config import (CloudsonarError, ConfigError, bench_result, FlightDataError, PipelineError, Paths, atomic_write_text,
                                config_folder, error_metrics, get_logger, fingerprint, file_facts, record_output,
-                               output_is_current, strict_json, check_output_folder, own_temporary, own_temp_prefix, progress)
+                               output_is_current, strict_json, check_output_folder, own_temporary, own_temp_prefix, progress, jitted)
 from ..storage import Store, LocalStore, open_store
 from ..products import PRODUCT_EXTS, write_heights, read_heights, write_mosaic, read_mosaic
 from .synth import FlightSynthConfig, synth_flight, read_truth
@@ -56,7 +56,7 @@ class FlightRunConfig:
     product_ext: str = '.nc' # format of the heights and mosaic products: '.nc' (NetCDF) or '.zarr' (Zarr v3 store)
     every: float = 5. # seconds between reference frames along the date (every LiDAR top is one too)
     n_pairs: int = 3 # pairs per reference, spread over the pair window from the longest baseline to the shortest (0: every frame in it)
-    compress: bool = False # zlib-compress the per-reference heights products and the truth mosaic (0.6x the size, 8x the write time); the mosaic always is
+    compress: bool = False # zlib-compress the per-reference heights products and the truth mosaic (0.6x the size, 7x the write time); the mosaic always is
     wind: WindConfig = WindConfig() # how the wind model weighs and interpolates LiDAR, IWG1 and model winds
     solve: SolveConfig = SolveConfig() # the per-pixel height solve
     mask: MaskConfig = MaskConfig() # the cloud mask
@@ -577,6 +577,13 @@ def _keep(e:dict)->dict: return {k: e[k] for k in SCORE_KEYS}
 def _as_dict(row)->dict:
     return {k: (int(v) if k == 'n' else None if not np.isfinite(v) else float(v)) for k, v in row.items()}
 
+@jitted
+def _count_bins(v, lo, step, c):
+    "Add each finite value of `v` to its bin of `c` (bins `step` wide from `lo`; values beyond the ends count in the end bins)."
+    top = c.size - 1
+    for x in v:
+        if np.isfinite(x): c[int(min(max(np.floor((x - lo) / step), 0.), top))] += 1
+
 class Quantiles:
     "A histogram of values on fixed bins: the median (and the median distance from a value) to half a bin, in memory that does not grow with the values."
     def __init__(self,
@@ -587,8 +594,7 @@ class Quantiles:
         self.lo, self.step = float(lo), float(step); self.c = np.zeros(int(round((hi - lo) / step)) + 1, np.int64)
     def add(self, v:np.ndarray)->'Quantiles':
         "Count the finite values of `v`."
-        v = np.asarray(v, float).ravel(); v = v[np.isfinite(v)]
-        self.c += np.bincount(np.clip(np.floor((v - self.lo) / self.step), 0, self.c.size - 1).astype(np.int64), minlength=self.c.size)
+        v = np.asarray(v).ravel(); _count_bins(v if v.dtype.kind == 'f' else v.astype(float), self.lo, self.step, self.c)
         return self
     @property
     def n(self)->int: return int(self.c.sum())
@@ -754,8 +760,9 @@ class MotionBins:
         if 'drift_cross' not in ds: return
         h, u = ds.height.values, ds.drift_cross.values
         ok = np.isfinite(h) & np.isfinite(u) & (np.nan_to_num(ds.confidence.values) >= self.conf_min) & (ds.cloud_mask.values != 0)
-        b, u = np.floor(h[ok] / self.bin_m).astype(np.int64), u[ok]
-        for k in np.unique(b): self.bins.setdefault(int(k), Quantiles(-300., 300., 0.01)).add(u[b == k])
+        b, u = np.floor(h[ok] / self.bin_m).astype(np.int64), u[ok]; o = np.argsort(b, kind='stable'); b, u = b[o], u[o]   # the pixels by bin
+        ends = np.r_[np.flatnonzero(b[1:] != b[:-1]) + 1, b.size] if b.size else []
+        for lo, hi in zip([0, *ends[:-1]], ends): self.bins.setdefault(int(b[lo]), Quantiles(-300., 300., 0.01)).add(u[lo:hi])
     def result(self, min_pixels:int=500)->list:
         "Rows (height_m, n, drift_cross_ms, spread_ms) of the bins with at least `min_pixels` pixels, by height."
         rows = []

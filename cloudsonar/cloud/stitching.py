@@ -13,7 +13,7 @@ import numpy as np, pandas as pd, xarray as xr
 from pyproj import Geod, Transformer
 from scipy.ndimage import gaussian_filter, maximum_filter
 from tqdm.auto import tqdm
-from ..config import CloudsonarError, ConfigError, atomic_path, bench_result, error_metrics, get_logger
+from ..config import CloudsonarError, ConfigError, atomic_path, bench_result, error_metrics, get_logger, jitted
 from ..products import check_product_ext, write_heights
 from .parallax import offset_latlon
 
@@ -59,15 +59,19 @@ class MosaicGrid:
         "`to_xy` through a table of exact nodes (bilinear), checked against exact points (tol metres); else exact."
         return _tabulated(self.to_xy, np.asarray(lat, float), np.asarray(lon, float), tol=tol, max_span=90.)
 
-def _bilinear(tabs, ia, ib)->list:
-    "Bilinear values of same-shape 2-D tables at fractional node coordinates (ia, ib) inside them (one set of corner indices for all)."
-    n, m = tabs[0].shape
+def _coefs(t:np.ndarray)->np.ndarray:
+    "Per-cell bilinear coefficients (4, n*m) of an n x m table: a, b - a, c - a, d - c - b + a of its corners a (i, j), b (i+1, j), c (i, j+1), d (i+1, j+1)."
+    n, m = t.shape; a, b, c, d = t[:-1, :-1], t[1:, :-1], t[:-1, 1:], t[1:, 1:]
+    C = np.zeros((4, n, m)); C[:, :-1, :-1] = [a, b - a, c - a, d - c - b + a]
+    return C.reshape(4, -1)
+
+def _bilinear(coefs, m, ia, ib)->list:
+    "Bilinear values of same-shape tables (`_coefs` of each, m columns) at fractional node coordinates (ia, ib) inside them (one set of corner indices for all)."
+    n = coefs[0].shape[1] // m
     i, j = ia.astype(np.intp), ib.astype(np.intp); np.minimum(i, n - 2, out=i); np.minimum(j, m - 2, out=j)
     ti, tj = ia - i, ib - j; k = i; k *= m; k += j; q = np.empty(k.size)
     out = []
-    for t in tabs:  # per table cell: a, b - a, c - a, d - c - b + a of its corners a (i, j), b (i+1, j), c (i, j+1), d (i+1, j+1)
-        a, b, c, d = t[:-1, :-1], t[1:, :-1], t[:-1, 1:], t[1:, 1:]
-        C = np.zeros((4, n, m)); C[:, :-1, :-1] = [a, b - a, c - a, d - c - b + a]; C = C.reshape(4, -1)
+    for C in coefs:
         v = C[3].take(k); v *= ti; v += C[2].take(k, out=q, mode='clip'); v *= tj; v += C[0].take(k, out=q, mode='clip')
         C[1].take(k, out=q, mode='clip'); q *= ti; v += q
         out.append(v)
@@ -78,22 +82,26 @@ def _scaled(a, lo, hi, n):
     v = a - lo; v /= hi - lo; v *= n
     return v
 
-def _tabulated(fn, a, b, tol, max_span=None, nodes=(65, 257), exact_below=4096, n_check=64):
-    "fn(a, b) for many points by bilinear interpolation in an n x n table of exact values over their bounding box (n from `nodes`, finest last), checked on spread-out points; else exact."
-    a, b = np.asarray(a, float), np.asarray(b, float); shp = a.shape
-    if a.size < exact_below: return fn(a, b)
-    a, b = a.ravel(), b.ravel()
+def _table(fn, a, b, tol, max_span=None, nodes=(65, 257), n_check=64)->tuple|None:
+    "(n, box (lo_a, hi_a, lo_b, hi_b), `_coefs` of each output) of the first n x n table of exact fn values over the box of 1-D (a, b) (n from `nodes`) that is within `tol` at spread-out points; None when none is."
     lo_a, hi_a, lo_b, hi_b = a.min(), a.max(), b.min(), b.max()
-    if not (hi_a > lo_a and hi_b > lo_b) or (max_span is not None and hi_b - lo_b > max_span): return fn(a.reshape(shp), b.reshape(shp))
+    if not (hi_a > lo_a and hi_b > lo_b) or (max_span is not None and hi_b - lo_b > max_span): return None
     k = np.linspace(0, a.size - 1, n_check).astype(np.int64)  # check the table on spread-out points
     ex, ey = fn(a[k], b[k])
     for n in nodes:
         A, B = np.meshgrid(np.linspace(lo_a, hi_a, n), np.linspace(lo_b, hi_b, n), indexing='ij')
-        T = fn(A, B)
-        at = lambda a, b: _bilinear(T, _scaled(a, lo_a, hi_a, n - 1), _scaled(b, lo_b, hi_b, n - 1))
-        tx, ty = at(a[k], b[k])
-        if max(np.abs(ex - tx).max(), np.abs(ey - ty).max()) <= tol: return tuple(v.reshape(shp) for v in at(a, b))
-    return fn(a.reshape(shp), b.reshape(shp))
+        C = [_coefs(t) for t in fn(A, B)]
+        tx, ty = _bilinear(C, n, _scaled(a[k], lo_a, hi_a, n - 1), _scaled(b[k], lo_b, hi_b, n - 1))
+        if max(np.abs(ex - tx).max(), np.abs(ey - ty).max()) <= tol: return n, np.array([lo_a, hi_a, lo_b, hi_b]), C
+    return None
+
+def _tabulated(fn, a, b, tol, max_span=None, nodes=(65, 257), exact_below=4096, n_check=64):
+    "fn(a, b) for many points by bilinear interpolation in a checked table of exact values over their bounding box (`_table`); else exact."
+    a, b = np.asarray(a, float), np.asarray(b, float); shp = a.shape
+    t = None if a.size < exact_below else _table(fn, a.ravel(), b.ravel(), tol, max_span, nodes, n_check)
+    if t is None: return fn(a, b)
+    n, (lo_a, hi_a, lo_b, hi_b), C = t
+    return tuple(v.reshape(shp) for v in _bilinear(C, n, _scaled(a.ravel(), lo_a, hi_a, n - 1), _scaled(b.ravel(), lo_b, hi_b, n - 1)))
 
 @lru_cache(maxsize=1)
 def _grid_latlon(g:MosaicGrid)->tuple[np.ndarray, np.ndarray]:
@@ -302,11 +310,82 @@ def _frac(f, tol=1e-3):
     d = f - r; np.abs(d, out=d); np.copyto(f, r, where=d < tol)
     return f
 
-def _any_corner_inside(g, tx, ty, i0, j0)->bool:
-    "Whether any pixel puts a positive bilinear share on a cell of the grid `g`."
-    for di, dj, b in ((0, 0, (1 - tx)*(1 - ty)), (1, 0, tx*(1 - ty)), (0, 1, (1 - tx)*ty), (1, 1, tx*ty)):
-        if ((b > 0) & (i0 + di >= 0) & (i0 + di < g.nx) & (j0 + dj >= 0) & (j0 + dj < g.ny)).any(): return True
-    return False
+@jitted
+def _valid_pixels(h, lat, lon, c, min_conf):
+    "Flat indices of the pixels with finite height, position and confidence, the confidence above `min_conf`."
+    idx = np.empty(h.size, np.int64); k = 0
+    for i in range(h.size):
+        cf = np.float64(c[i])
+        if np.isfinite(h[i]) and np.isfinite(lat[i]) and np.isfinite(lon[i]) and np.isfinite(cf) and cf > min_conf: idx[k] = i; k += 1
+    return idx[:k]
+
+@jitted
+def _on_grid(la, lo, n, box, cx, cy, seg, sigma, x0, y0, dx):
+    "Fractional cell coordinates of points (snapped to a centre within 1e-3 cells) and -(d/sigma)^2/2 of their distance d to the segment `seg`."
+    k = la.size; fx, fy, q = np.empty(k), np.empty(k), np.empty(k)   # n > 0: x, y by the n x n table (`_coefs` cx, cy over `box`); n = 0: cx[0], cy[0] are x, y
+    ax, ay, bx, by = seg[0], seg[1], seg[2], seg[3]; vx = bx - ax; vy = by - ay; L2 = vx*vx + vy*vy
+    for j in range(k):
+        if n > 0:
+            ia = la[j] - box[0]; ia /= box[1] - box[0]; ia *= n - 1; ib = lo[j] - box[2]; ib /= box[3] - box[2]; ib *= n - 1
+            ii = min(int(ia), n - 2); jj = min(int(ib), n - 2); ti = ia - ii; tj = ib - jj; kk = ii*n + jj
+            x = cx[3, kk]*ti; x += cx[2, kk]; x *= tj; x += cx[0, kk]; x += cx[1, kk]*ti
+            y = cy[3, kk]*ti; y += cy[2, kk]; y *= tj; y += cy[0, kk]; y += cy[1, kk]*ti
+        else: x, y = cx[0, j], cy[0, j]
+        if L2 > 0:   # the steps of `segment_distance`
+            t = x - ax; t *= vx; u = y - ay; u *= vy; t += u; t /= L2; t = min(max(t, 0.), 1.)
+            u = t*vx; u += ax; u = x - u; t *= vy; t += ay; t = y - t; d = math.hypot(u, t)
+        else: d = math.hypot(x - ax, y - ay)
+        d /= sigma; d *= d; q[j] = -0.5*d
+        x -= x0; x /= dx; y -= y0; y /= dx; r = np.rint(x)   # the steps of `_frac`
+        if abs(x - r) < 1e-3: x = r
+        r = np.rint(y)
+        if abs(y - r) < 1e-3: y = r
+        fx[j] = x; fy[j] = y
+    return fx, fy, q
+
+@jitted
+def _shares(fx, fy, gw, idx, h, s, c, W, WH, WS2, G, B2, count):
+    "Add the bilinear shares of the points (fx, fy; nadir weights gw; pixels idx) to the sums; whether any positive share fell on the grid."
+    ny, nx = W.shape; k = fx.size; I, J = np.empty(k, np.int64), np.empty(k, np.int64)
+    for p in range(k): I[p] = int(math.floor(fx[p])); J[p] = int(math.floor(fy[p]))
+    i_lo, j_lo, i_hi, j_hi = max(I.min(), 0), max(J.min(), 0), min(I.max() + 1, nx - 1), min(J.max() + 1, ny - 1)
+    if i_hi < i_lo or j_hi < j_lo: return False
+    wx, wy = i_hi - i_lo + 1, j_hi - j_lo + 1; tx_n = (wx + 1) // 32 + 1; nt = tx_n*((wy + 1) // 32 + 1)
+    key, start, order = np.empty(k, np.int64), np.zeros(nt + 1, np.int64), np.empty(k, np.int64)   # the points by tile of 32 x 32 cells (a stable counting sort)
+    for p in range(k): key[p] = (min(max(J[p] - j_lo + 1, 0), wy + 1) // 32)*tx_n + min(max(I[p] - i_lo + 1, 0), wx + 1) // 32; start[key[p] + 1] += 1
+    for r in range(nt): start[r + 1] += start[r]
+    for p in range(k): order[start[key[p]]] = p; start[key[p]] += 1
+    P, any_s = np.empty((k, 8)), False
+    for q in range(k):   # window column, row, tx, ty, confidence, height, sigma, nadir weight, in tile order
+        p = order[q]; i = idx[p]; sv = np.float64(s[i])
+        if not np.isfinite(sv): sv = 0.
+        any_s = any_s or sv != 0
+        P[q, 0] = I[p] - i_lo; P[q, 1] = J[p] - j_lo; P[q, 2] = fx[p] - I[p]; P[q, 3] = fy[p] - J[p]
+        P[q, 4] = np.float64(c[i]); P[q, 5] = np.float64(h[i]); P[q, 6] = sv; P[q, 7] = gw[p]
+    F, inside = np.zeros((wy, wx, 4)), False   # the field's own W, G, WH, WS2
+    for corner in range(4):
+        di, dj = corner % 2, corner // 2
+        for q in range(k):
+            ci, cj = int(P[q, 0]) + di, int(P[q, 1]) + dj
+            if ci < 0 or ci >= wx or cj < 0 or cj >= wy: continue
+            b = (P[q, 3] if dj else 1 - P[q, 3])*(P[q, 2] if di else 1 - P[q, 2]); inside = inside or b > 0
+            w = b*P[q, 4]; w *= P[q, 7]; b *= P[q, 7]; t = w*w; t *= P[q, 6]; t *= P[q, 6]
+            F[cj, ci, 0] += w; F[cj, ci, 1] += b; F[cj, ci, 2] += w*P[q, 5]; F[cj, ci, 3] += t
+    if not inside: return False
+    for a in range(wy):
+        for e in range(wx):
+            y, x, wf, whf = j_lo + a, i_lo + e, F[a, e, 0], F[a, e, 2]
+            W[y, x] += wf; WH[y, x] += whf; G[y, x] += F[a, e, 1]; whf *= whf
+            if any_s: WS2[y, x] += F[a, e, 3]
+            if wf > 0: whf /= wf; count[y, x] += 1
+            B2[y, x] += whf
+    return True
+
+def _flat(ds:xr.Dataset, name:str, fill:float)->np.ndarray:
+    "A variable of a field as a flat float array (float32 kept; `fill` where the field lacks it)."
+    if name not in ds: return np.full(ds['height'].size, fill, np.float32)
+    v = np.asarray(ds[name]).ravel()
+    return v if v.dtype in (np.float32, np.float64) else v.astype(float)
 
 class MosaicSums:
     "Per-cell running sums of a mosaic; add fields one at a time."
@@ -327,41 +406,20 @@ class MosaicSums:
             ds:xr.Dataset|str|Path, # one heights field (Dataset or product path)
            )->int:
         "Splat one field into the sums; returns the number of pixels used."
-        ds = open_field(ds); g, cfg = self.grid, self.cfg
-        p = field_points(ds, cfg.min_confidence)
-        if not p['height'].size: return 0
-        x, y = g.to_xy_fast(p['lat'], p['lon'])
-        (la, lo), (lb, lob) = field_track(ds)
-        A, B = g.to_xy(np.array([la, lb]), np.array([lo, lob]))
-        gw = nadir_weight(segment_distance(x, y, a=(A[0], B[0]), b=(A[1], B[1])), cfg.nadir_sigma)
-        x -= g.x0; x /= g.dx; y -= g.y0; y /= g.dx; fx, fy = _frac(x), _frac(y)  # (in place: x and y are not used again)
-        i0, j0 = np.floor(fx).astype(np.int64), np.floor(fy).astype(np.int64)
-        c, h, s = p['confidence'], p['height'], p['sigma']
-        if not (i0.min() >= 0 and i0.max() < g.nx - 1 and j0.min() >= 0 and j0.max() < g.ny - 1):  # not all corners on the grid
-            near = (i0 >= -1) & (i0 < g.nx) & (j0 >= -1) & (j0 < g.ny)
-            fx, fy, i0, j0, gw, c, h, s = (v[near] for v in (fx, fy, i0, j0, gw, c, h, s))
-            if not _any_corner_inside(g, fx - i0, fy - j0, i0, j0): return 0
-        tx, ty = fx - i0, fy - j0
-        b, ux, uy = np.empty((4, tx.size)), 1 - tx, 1 - ty  # shares of the corners (i, j), (i+1, j), (i, j+1), (i+1, j+1)
-        np.multiply(uy, ux, out=b[0]); np.multiply(uy, tx, out=b[1]); np.multiply(ty, ux, out=b[2]); np.multiply(ty, tx, out=b[3])
-        i_lo, j_lo = i0.min(), j0.min(); shp = (j0.max() - j_lo + 2, i0.max() - i_lo + 2)  # window with room for the far corners
-        j0 -= j_lo; j0 *= shp[1]; j0 += i0; j0 -= i_lo; flat = np.empty((4, tx.size), np.int64)  # flat index of each corner in the window
-        for k, o in enumerate((0, 1, shp[1], shp[1] + 1)): np.add(j0, o, out=flat[k])
-        flat = flat.ravel()
-        win = (slice(max(j_lo, 0), min(j_lo + shp[0], g.ny)), slice(max(i_lo, 0), min(i_lo + shp[1], g.nx)))
-        crop = (slice(win[0].start - j_lo, win[0].stop - j_lo), slice(win[1].start - i_lo, win[1].stop - i_lo))
-        acc = lambda v: np.bincount(flat, weights=v.ravel(), minlength=shp[0]*shp[1]).reshape(shp)[crop]
-        if (c == 1).all(): b *= gw; w = b  # w = b c g and b g are the same array when every confidence is 1 (truth)
-        else: w = b*c; w *= gw; b *= gw  # w = b c g, then b becomes b g (in place: fewer big temporaries)
-        Wf = acc(w); Gf = Wf if w is b else acc(b)
-        t = np.multiply(w, h, out=b if w is not b else None); WHf = acc(t)  # b g is no longer needed: reuse it
-        self.s['W'][win] += Wf; self.s['WH'][win] += WHf; self.s['G'][win] += Gf
-        if s.any(): np.multiply(w, w, out=t); t *= s; t *= s; self.s['WS2'][win] += acc(t)  # all sigmas 0 (truth): adds nothing
-        pos = Wf > 0; np.square(WHf, out=WHf)  # where W is 0 so is WH (all weights >= 0, heights finite)
-        np.divide(WHf, Wf, out=WHf, where=pos); self.s['B2'][win] += WHf
-        self.count[win] += pos
+        ds = open_field(ds); _check_field(ds); g, cfg = self.grid, self.cfg
+        h, c, sig = _flat(ds, 'height', np.nan), _flat(ds, 'confidence', 1.), _flat(ds, 'height_sigma', 0.)
+        lat, lon = (np.ascontiguousarray(np.asarray(ds[v]).ravel(), float) for v in ('lat', 'lon'))
+        idx = _valid_pixels(h, lat, lon, c, float(cfg.min_confidence))
+        if not idx.size: return 0
+        la, lo = lat[idx], lon[idx]
+        t = _table(g.to_xy, la, lo, tol=0.01, max_span=90.) if idx.size >= 4096 else None   # what `to_xy_fast` does
+        n, box, (cx, cy) = (0, np.zeros(4), [v[None] for v in g.to_xy(la, lo)]) if t is None else t
+        (a0, o0), (a1, o1) = field_track(ds); A, B = g.to_xy(np.array([a0, a1]), np.array([o0, o1]))
+        fx, fy, q = _on_grid(la, lo, n, box, cx, cy, np.array([A[0], B[0], A[1], B[1]]), float(cfg.nadir_sigma), g.x0, g.y0, g.dx)
+        if not _shares(fx, fy, np.exp(q, out=q), idx, h, sig, c, *(np.asarray(self.s[k]) for k in ('W', 'WH', 'WS2', 'G', 'B2')),
+                       np.asarray(self.count)): return 0
         self.n_fields += 1
-        return int(p['height'].size)
+        return int(idx.size)
 
 # %% ../../nbs/17_cloud_stitching.ipynb #d65d2b40
 def _norm_smooth(h, w, px):
