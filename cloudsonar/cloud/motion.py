@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple, Sequence
 import numpy as np, cv2
 from tqdm.auto import tqdm
-from ..config import CloudsonarError, ConfigError, FlightDataError, bench_result, get_logger, own_temp_prefix
+from ..config import CloudsonarError, ConfigError, FlightDataError, bench_result, get_logger, jitted, own_temp_prefix
 from .flight import read_frame
 
 # %% auto #0
@@ -138,11 +138,20 @@ def fb_check(
     cfg:FBConfig=FBConfig(), # thresholds
 )->FBCheck:
     "Forward-backward consistency: residual, occlusion mask and confidence."
-    bw = warp(bwd, fwd); s = fwd + bw
-    r2 = (s**2).sum(0)
-    occ = (r2 > cfg.alpha*((fwd**2).sum(0) + (bw**2).sum(0)) + cfg.beta) | ~inside(fwd)
+    bw = warp(bwd, fwd); fwd = np.asarray(fwd); dt = np.result_type(fwd.dtype, bw.dtype)   # the type numpy would compute in
+    r2, occ = np.empty(fwd.shape[1:], dt), np.empty(fwd.shape[1:], bool); _fb_parts(fwd, bw, dt.type(cfg.alpha), dt.type(cfg.beta), r2, occ)
     conf = np.where(occ, 0, np.exp(-r2/(2*cfg.sigma**2))).astype(np.float32)
     return FBCheck(np.sqrt(r2).astype(np.float32), occ, conf)
+
+@jitted
+def _fb_parts(fwd, bw, alpha, beta, r2, occ):
+    "Fill r2 = |f + b_w|^2 and occ (r2 above alpha (|f|^2 + |b_w|^2) + beta, or the target outside the frame) per pixel, in the steps of the array expressions."
+    h, w = fwd.shape[1], fwd.shape[2]
+    for y in range(h):
+        for x in range(w):
+            f0, f1, b0, b1 = fwd[0, y, x], fwd[1, y, x], bw[0, y, x], bw[1, y, x]; s0, s1 = f0 + b0, f1 + b1
+            r = s0 * s0 + s1 * s1; r2[y, x] = r; mx, my = np.float32(x) + f0, np.float32(y) + f1
+            occ[y, x] = r > alpha * ((f0 * f0 + f1 * f1) + (b0 * b0 + b1 * b1)) + beta or not (mx >= 0 and mx <= w - 1 and my >= 0 and my <= h - 1)
 
 # %% ../../nbs/13_cloud_motion.ipynb #83ccff04
 class FlowField(NamedTuple):
