@@ -904,12 +904,17 @@ def pixel_latlon(
     fill_height:float=0., # height used where `height` is NaN
 )->tuple[np.ndarray, np.ndarray]:
     "2-D latitude and longitude of each pixel projected at its own height."
-    y, x = pixel_grid(cam.height, cam.width, np.float64)
-    r = np.stack([(x - cam.cx) / cam.f, (y - cam.cy) / cam.f, np.ones_like(x)])
-    d = np.tensordot(s.R(cam), r, 1)
-    h = np.where(np.isfinite(height), height, fill_height) * np.ones_like(x)
+    d = np.tensordot(s.R(cam), _camera_rays(cam), 1)
+    h = np.where(np.isfinite(height), height, fill_height) * np.ones(d.shape[1:])
     t = (s.alt - h) / d[2]
     return offset_latlon(s.lat, s.lon, d[0] * t, d[1] * t)
+
+@lru_cache(maxsize=2)
+def _camera_rays(cam:Camera)->np.ndarray:
+    "(3, H, W) ray of every pixel in camera axes, ((x - cx)/f, (y - cy)/f, 1), made once per camera (read-only)."
+    y, x = pixel_grid(cam.height, cam.width, np.float64)
+    r = np.stack([(x - cam.cx) / cam.f, (y - cam.cy) / cam.f, np.ones_like(x)]); r.flags.writeable = False
+    return r
 
 # %% ../../nbs/15_cloud_parallax.ipynb #8ded6088
 def heights_dataset(
