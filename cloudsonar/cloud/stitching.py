@@ -55,9 +55,13 @@ class MosaicGrid:
         "2-D (lat, lon) of every cell centre, shape (ny, nx) (tabulated, checked to 1e-7 deg; grids up to 4M cells are remembered)."
         if self.nx*self.ny > 4_000_000: return _grid_latlon.__wrapped__(self)
         return tuple(v.copy() for v in _grid_latlon(self))
+    def xy_table(self, lat:np.ndarray, lon:np.ndarray, tol:float=0.01)->tuple|None:
+        "The checked table of `to_xy` (`_table`) that `to_xy_fast` interpolates in for 1-D (lat, lon); None where it is exact."
+        return None if lat.size < _EXACT_BELOW else _table(self.to_xy, lat, lon, tol, max_span=90.)
     def to_xy_fast(self, lat, lon, tol:float=0.01)->tuple[np.ndarray, np.ndarray]:
         "`to_xy` through a table of exact nodes (bilinear), checked against exact points (tol metres); else exact."
-        return _tabulated(self.to_xy, np.asarray(lat, float), np.asarray(lon, float), tol=tol, max_span=90.)
+        a, b = np.asarray(lat, float), np.asarray(lon, float); t = self.xy_table(a.ravel(), b.ravel(), tol)
+        return self.to_xy(a, b) if t is None else _at_table(t, a, b)
 
 def _coefs(t:np.ndarray)->np.ndarray:
     "Per-cell bilinear coefficients (4, n*m) of an n x m table: a, b - a, c - a, d - c - b + a of its corners a (i, j), b (i+1, j), c (i, j+1), d (i+1, j+1)."
@@ -95,13 +99,18 @@ def _table(fn, a, b, tol, max_span=None, nodes=(65, 257), n_check=64)->tuple|Non
         if max(np.abs(ex - tx).max(), np.abs(ey - ty).max()) <= tol: return n, np.array([lo_a, hi_a, lo_b, hi_b]), C
     return None
 
-def _tabulated(fn, a, b, tol, max_span=None, nodes=(65, 257), exact_below=4096, n_check=64):
-    "fn(a, b) for many points by bilinear interpolation in a checked table of exact values over their bounding box (`_table`); else exact."
-    a, b = np.asarray(a, float), np.asarray(b, float); shp = a.shape
-    t = None if a.size < exact_below else _table(fn, a.ravel(), b.ravel(), tol, max_span, nodes, n_check)
-    if t is None: return fn(a, b)
+def _at_table(t:tuple, a:np.ndarray, b:np.ndarray)->tuple:
+    "Bilinear values of a `_table` at same-shape float points (a, b)."
     n, (lo_a, hi_a, lo_b, hi_b), C = t
-    return tuple(v.reshape(shp) for v in _bilinear(C, n, _scaled(a.ravel(), lo_a, hi_a, n - 1), _scaled(b.ravel(), lo_b, hi_b, n - 1)))
+    return tuple(v.reshape(a.shape) for v in _bilinear(C, n, _scaled(a.ravel(), lo_a, hi_a, n - 1), _scaled(b.ravel(), lo_b, hi_b, n - 1)))
+
+_EXACT_BELOW = 4096 # fewer points than this are computed exactly: a table would cost more
+
+def _tabulated(fn, a, b, tol, max_span=None, nodes=(65, 257), exact_below=_EXACT_BELOW, n_check=64):
+    "fn(a, b) for many points by bilinear interpolation in a checked table of exact values over their bounding box (`_table`); else exact."
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    t = None if a.size < exact_below else _table(fn, a.ravel(), b.ravel(), tol, max_span, nodes, n_check)
+    return fn(a, b) if t is None else _at_table(t, a, b)
 
 @lru_cache(maxsize=1)
 def _grid_latlon(g:MosaicGrid)->tuple[np.ndarray, np.ndarray]:
@@ -412,7 +421,7 @@ class MosaicSums:
         idx = _valid_pixels(h, lat, lon, c, float(cfg.min_confidence))
         if not idx.size: return 0
         la, lo = lat[idx], lon[idx]
-        t = _table(g.to_xy, la, lo, tol=0.01, max_span=90.) if idx.size >= 4096 else None   # what `to_xy_fast` does
+        t = g.xy_table(la, lo)   # the table `to_xy_fast` would use
         n, box, (cx, cy) = (0, np.zeros(4), [v[None] for v in g.to_xy(la, lo)]) if t is None else t
         (a0, o0), (a1, o1) = field_track(ds); A, B = g.to_xy(np.array([a0, a1]), np.array([o0, o1]))
         fx, fy, q = _on_grid(la, lo, n, box, cx, cy, np.array([A[0], B[0], A[1], B[1]]), float(cfg.nadir_sigma), g.x0, g.y0, g.dx)
