@@ -359,27 +359,20 @@ def _shares(fx, fy, gw, idx, h, s, c, W, WH, WS2, G, B2, count):
     for p in range(k): I[p] = int(math.floor(fx[p])); J[p] = int(math.floor(fy[p]))
     i_lo, j_lo, i_hi, j_hi = max(I.min(), 0), max(J.min(), 0), min(I.max() + 1, nx - 1), min(J.max() + 1, ny - 1)
     if i_hi < i_lo or j_hi < j_lo: return False
-    wx, wy = i_hi - i_lo + 1, j_hi - j_lo + 1; tx_n = (wx + 1) // 32 + 1; nt = tx_n*((wy + 1) // 32 + 1)
-    key, start, order = np.empty(k, np.int64), np.zeros(nt + 1, np.int64), np.empty(k, np.int64)   # the points by tile of 32 x 32 cells (a stable counting sort)
-    for p in range(k): key[p] = (min(max(J[p] - j_lo + 1, 0), wy + 1) // 32)*tx_n + min(max(I[p] - i_lo + 1, 0), wx + 1) // 32; start[key[p] + 1] += 1
-    for r in range(nt): start[r + 1] += start[r]
-    for p in range(k): order[start[key[p]]] = p; start[key[p]] += 1
-    P, any_s = np.empty((k, 8)), False
-    for q in range(k):   # window column, row, tx, ty, confidence, height, sigma, nadir weight, in tile order
-        p = order[q]; i = idx[p]; sv = np.float64(s[i])
+    wx, wy = i_hi - i_lo + 1, j_hi - j_lo + 1
+    F, inside, any_s = np.zeros((wy, wx, 4)), False, False   # the field's own W, G, WH, WS2 on its window
+    for p in range(k):   # in pixel order, the four corners of each pixel at once
+        i = idx[p]; sv = np.float64(s[i])
         if not np.isfinite(sv): sv = 0.
         any_s = any_s or sv != 0
-        P[q, 0] = I[p] - i_lo; P[q, 1] = J[p] - j_lo; P[q, 2] = fx[p] - I[p]; P[q, 3] = fy[p] - J[p]
-        P[q, 4] = np.float64(c[i]); P[q, 5] = np.float64(h[i]); P[q, 6] = sv; P[q, 7] = gw[p]
-    F, inside = np.zeros((wy, wx, 4)), False   # the field's own W, G, WH, WS2
-    for corner in range(4):
-        di, dj = corner % 2, corner // 2
-        for q in range(k):
-            ci, cj = int(P[q, 0]) + di, int(P[q, 1]) + dj
+        i0, j0, tx, ty = I[p] - i_lo, J[p] - j_lo, fx[p] - I[p], fy[p] - J[p]
+        cf, hv, gv = np.float64(c[i]), np.float64(h[i]), gw[p]
+        for corner in range(4):
+            di, dj = corner % 2, corner // 2; ci, cj = i0 + di, j0 + dj
             if ci < 0 or ci >= wx or cj < 0 or cj >= wy: continue
-            b = (P[q, 3] if dj else 1 - P[q, 3])*(P[q, 2] if di else 1 - P[q, 2]); inside = inside or b > 0
-            w = b*P[q, 4]; w *= P[q, 7]; b *= P[q, 7]; t = w*w; t *= P[q, 6]; t *= P[q, 6]
-            F[cj, ci, 0] += w; F[cj, ci, 1] += b; F[cj, ci, 2] += w*P[q, 5]; F[cj, ci, 3] += t
+            b = (ty if dj else 1 - ty)*(tx if di else 1 - tx); inside = inside or b > 0
+            w = b*cf; w *= gv; b *= gv; t = w*w; t *= sv; t *= sv
+            F[cj, ci, 0] += w; F[cj, ci, 1] += b; F[cj, ci, 2] += w*hv; F[cj, ci, 3] += t
     if not inside: return False
     for a in range(wy):
         for e in range(wx):
