@@ -233,8 +233,9 @@ class FrameRenderer:
             ok = np.isfinite(a); lo, hi = np.percentile(a[ok], [1, 99.5]) if ok.any() else (0.0, 1.0)
             self.limits = (float(lo), float(hi) if hi > lo else float(lo) + 1.0)
         lo, hi = self.limits; k = 253.0/(hi - lo)
-        np.clip(a, lo, hi, out=self.buf)                                     # NaN stays NaN ...
-        u = cv2.convertScaleAbs(self.buf, alpha=k, beta=1.0 - lo*k)          # ... and becomes 0 here; lo..hi -> 1..254
+        np.subtract(a, lo, out=self.buf); np.clip(self.buf, 0.0, hi - lo, out=self.buf)  # NaN stays NaN ...
+        cv2.patchNaNs(self.buf, -1.0/k)                                      # ... and becomes the value that maps to 0
+        u = cv2.convertScaleAbs(self.buf, alpha=k, beta=1.0)                 # lo..hi -> 1..254, NaN -> 0
         if self.grid_boxes: cv2.bitwise_and(u, self.keep, dst=u)
         if self.cfg.grid: cv2.max(u, self.grid, dst=u)
         cv2.applyColorMap(u, self.lut, dst=self.sonar)
