@@ -136,7 +136,7 @@ def _pixel_polar(g:ConeGeometry):
 def _fan_inside(g:ConeGeometry, r, b):
     return (r >= g.range_min_m) & (r <= min(g.range_max_m, g.shown_range_m)) & (np.abs(b) <= g.fov_deg/2)
 
-_EDGE = 1/16   # keep bilinear taps inside the frame: cv2 rounds map positions to 1/32 pixel
+_EDGE = 1/16   # keep bilinear taps inside the frame: OpenCV 4 rounds float map positions to 1/32 pixel (5 keeps them exact)
 
 def _frame_index(g:ConeGeometry, r, b):
     "Fractional stored (row, col) of ranges/bearings, clamped to the frame."
