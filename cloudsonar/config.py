@@ -8,7 +8,7 @@ import functools, hashlib, json, logging, math, os, re, shutil, tempfile, time, 
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 # %% auto #0
@@ -16,7 +16,7 @@ __all__ = ['DEFAULT_TZ', 'STAGES', 'PROGRESS_ENV', 'CloudsonarError', 'ConfigErr
            'BagError', 'SonarDataError', 'PipelineError', 'project_root', 'data_home', 'Paths', 'config_folder',
            'own_temp_prefix', 'own_temporary', 'atomic_path', 'atomic_write_bytes', 'atomic_write_text', 'replace_path',
            'check_output_folder', 'code_version', 'fingerprint', 'file_facts', 'record_output', 'output_is_current',
-           'strict_json', 'get_logger', 'set_log_level', 'log_to_notebook', 'error_metrics', 'best_rate',
+           'strict_json', 'get_logger', 'set_log_level', 'log_to_notebook', 'error_metrics', 'best_rate', 'best_rates',
            'bench_result', 'jitted', 'progress']
 
 # %% ../nbs/00_config.ipynb #8bd325d1
@@ -317,10 +317,19 @@ def best_rate(
     clock:Callable[[], float]=time.perf_counter, # seconds clock
 )->float:
     "Items per second of `fn` from the best of `repeats` timed calls."
-    best = float('inf')
+    return best_rates([(fn, n)], repeats, clock)[0]
+
+def best_rates(
+    work:Sequence, # (fn, n) pairs: the work to time and the items one call processes
+    repeats:int=3, # rounds; in each, every fn is timed once, in turn (at least one)
+    clock:Callable[[], float]=time.perf_counter, # seconds clock
+)->list:
+    "Items per second of each fn from the best of its `repeats` timings, the calls taking turns."
+    best = [float('inf')]*len(work)
     for _ in range(max(1, repeats)):
-        t0 = clock(); fn(); best = min(best, clock() - t0)
-    return n/best
+        for i, (fn, _n) in enumerate(work):
+            t0 = clock(); fn(); best[i] = min(best[i], clock() - t0)
+    return [n/b for (_, n), b in zip(work, best)]
 
 def bench_result(
     stage:str, # what was measured, e.g. 'raster'
