@@ -22,7 +22,7 @@ from .parallax import Camera, STATE_FIELDS, FlowCache, sequence_flows, nadir_val
 from .winds import WindConfig, WindProfile, flight_profile, read_winds, profile_figure
 from .heights import SolveConfig, cadence_references, solve_heights, solved_dataset
 from .evaluate import EvalConfig, height_scores, surface_scores, truth_name, reference_roles, pool
-from .stitching import StitchConfig, FIELD_VARS, plan_grid, stitch, stitch_two, add_track, lidar_track, truth_field, mosaic_metrics, open_field
+from .stitching import StitchConfig, FIELD_VARS, PLAN_VARS, plan_grid, stitch, stitch_two, add_track, lidar_track, truth_field, mosaic_metrics, open_field
 from .viz import (fmt_value, table_html, figure_html, save_page, mosaic_panels, sequence_figure,
                                   sequence_history, trust_figure)
 
@@ -522,6 +522,11 @@ def _truths(store, heads):
 
 def _truth_of(th:tuple)->xr.Dataset: return truth_field(th[0], like=th[1])
 
+def _heads_kept(paths, heads:list):
+    "The fields `plan_grid` needs, one product after the other; the attributes of each (and its x/y) are appended to `heads`."
+    for p in paths:
+        ds = open_field(p, PLAN_VARS); heads.append(ds.drop_vars([v for v in ds.variables if v not in ds.dims])); yield ds
+
 def _references(store, out, hist, heads, variables):
     "(name, product in memory, its truth, role) of each reference, read in the calling thread."
     for p, h, role in zip(hist.path, heads, hist.role):
@@ -547,9 +552,11 @@ def flight_mosaic(
     out = Path(out); seq_paths = [out/p for p in hist.path]
     mpath, tpath = out/f'mosaic{cfg.product_ext}', out/f'truth_mosaic{cfg.product_ext}'
     key = stage_key(fr, cfg, 'mosaic', list(hist.path))
-    heads = [open_field(p, ()) for p in seq_paths]; truth = has_truth(store, heads)   # the products' attributes, read once
-    m_ok, t_ok = output_is_current(mpath, key), output_is_current(tpath, key)
-    grid = plan_grid(seq_paths, cfg.stitch) if not m_ok or (truth and not t_ok) else None
+    m_ok, t_ok = output_is_current(mpath, key), output_is_current(tpath, key); heads = []
+    grid = None if m_ok else plan_grid(_heads_kept(seq_paths, heads), cfg.stitch)   # one read of each product: the grid and its attributes
+    if m_ok: heads = [open_field(p, ()) for p in seq_paths]
+    truth = has_truth(store, heads)
+    if m_ok and truth and not t_ok: grid = plan_grid(seq_paths, cfg.stitch)
     tm = None
     if m_ok: mosaic = read_mosaic(mpath)
     elif truth and not t_ok:   # both in one pass: each file read once, the truth fields made and added on the second core

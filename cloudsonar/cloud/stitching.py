@@ -18,9 +18,10 @@ from ..products import check_product_ext, write_heights
 from .parallax import offset_latlon
 
 # %% auto #0
-__all__ = ['FIELD_VARS', 'MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig', 'mean_lon',
-           'plan_grid', 'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish', 'stitch',
-           'stitch_two', 'lidar_track', 'sample_mosaic', 'add_track', 'truth_field', 'mosaic_metrics', 'bench_stitch']
+__all__ = ['FIELD_VARS', 'PLAN_VARS', 'MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig',
+           'mean_lon', 'plan_grid', 'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish',
+           'stitch', 'stitch_two', 'lidar_track', 'sample_mosaic', 'add_track', 'truth_field', 'mosaic_metrics',
+           'bench_stitch']
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5f053182
 @lru_cache(maxsize=32)
@@ -121,6 +122,7 @@ def _grid_latlon(g:MosaicGrid)->tuple[np.ndarray, np.ndarray]:
 _GEOD = Geod(ellps='WGS84')
 
 FIELD_VARS = ('height', 'height_sigma', 'confidence', 'lat', 'lon') # what stitching reads of a heights product (with its attributes)
+PLAN_VARS = ('height', 'confidence', 'lat', 'lon') # what `plan_grid` reads of one
 
 def open_field(
     f:xr.Dataset|str|Path, # a heights Dataset or the path of its product (.nc or .zarr)
@@ -137,7 +139,7 @@ def open_field(
 
 def _check_field(ds:xr.Dataset, name=''):
     miss = [v for v in ('height', 'lat', 'lon') if v not in ds.variables]
-    if miss: raise CloudsonarError(f"Heights field {name or ds.attrs.get('sequence_id', '?')} lacks {miss}: "
+    if miss: raise CloudsonarError(f"Heights field {name or ds.encoding.get('source') or ds.attrs.get('sequence_id', '?')} lacks {miss}: "
                                    'stitching needs height and 2-D lat/lon (the heights product of cloud.parallax).')
 
 def field_points(
@@ -257,7 +259,7 @@ def plan_grid(
     "A grid covering every valid pixel of `fields`, with a cell size from the data."
     nadirs, pts, sp = [], [], []
     for f in fields:
-        ds = open_field(f, ('height', 'confidence', 'lat', 'lon')); _check_field(ds, f if not isinstance(f, xr.Dataset) else '')
+        ds = open_field(f, PLAN_VARS); _check_field(ds, f if not isinstance(f, xr.Dataset) else '')
         h = np.asarray(ds['height'], float); lat = np.asarray(ds['lat'], float); lon = np.asarray(ds['lon'], float)
         c = np.asarray(ds['confidence'], float) if 'confidence' in ds else np.ones_like(h)
         ok = np.isfinite(h) & np.isfinite(lat) & np.isfinite(lon) & (c > cfg.min_confidence)
