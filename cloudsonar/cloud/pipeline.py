@@ -22,7 +22,7 @@ from .parallax import Camera, STATE_FIELDS, FlowCache, sequence_flows, nadir_val
 from .winds import WindConfig, WindProfile, flight_profile, read_winds, profile_figure
 from .heights import SolveConfig, cadence_references, solve_heights, solved_dataset
 from .evaluate import EvalConfig, height_scores, surface_scores, truth_name, reference_roles, pool
-from .stitching import StitchConfig, FIELD_VARS, PLAN_VARS, plan_grid, stitch, stitch_two, add_track, lidar_track, truth_field, mosaic_metrics, open_field
+from .stitching import StitchConfig, FIELD_VARS, PLAN_VARS, field_extent, plan_grid, stitch, stitch_two, add_track, lidar_track, truth_field, mosaic_metrics, open_field
 from .viz import (fmt_value, table_html, figure_html, save_page, mosaic_panels, sequence_figure,
                                   sequence_history, trust_figure)
 
@@ -405,20 +405,24 @@ def sequence_outputs(
     cache:FlowCache|None=None, # frames and flows already computed; None: a cache of its own
     prefetch:bool=True, # make the next reference (flows and solve) in a second thread while this one is made and written (the same products, on two cores)
     desc:str='', # report progress under this name ('' : none)
+    extents:dict|None=None, # filled with (attributes, `stitching.FieldExtent`) of each product made here, by its name: the mosaic's grid without reading them again
 )->tuple[list, list]:
     "History rows and skip records of some references: each product written (or reused when current)."
     from concurrent.futures import ThreadPoolExecutor
     out = Path(out); rows, skipped, key = [], [], stage_key(fr, cfg, 'heights'); cache = cache if cache is not None else FlowCache(store)
     items = list(items); todo = [it for it in items if not output_is_current(out/sequence_name(fr.man, it[0][0], cfg.product_ext), key)]
     est = est or (flow_estimator(cfg) if todo else None); lanes = 2 if prefetch and len(todo) > 1 and cache.max_flow_bytes > 0 else 0
-    make = lambda it: sequence_product(store, fr.man, it[0], role=it[1], models=models, est=est, cfg=cfg, cache=cache)
+    made = lambda ds: (ds, None if extents is None else field_extent(ds, cfg.stitch))   # the extent in the lane too (numpy only)
+    make = lambda it: made(sequence_product(store, fr.man, it[0], role=it[1], models=models, est=est, cfg=cfg, cache=cache))
     with one_cv_thread(bool(lanes)), ThreadPoolExecutor(lanes) if lanes else _NoPool() as pool:   # frames, flows and numpy in the lanes; the products are written here (HDF5 is not thread-safe)
         ahead = _Ahead(pool, make, todo, lanes)
         for (r, ks), role in (progress(items, desc) if desc else items):
             name = sequence_name(fr.man, r, cfg.product_ext)
             try:
                 if not ahead.has(r): ds = read_heights(out/name, variables=['height', 'height_sigma', 'confidence'])   # current: what the history row needs
-                else: ds = ahead.result(r); record_output(write_heights(ds, out/name, compress=cfg.compress), key); cache.release(fr.man.image_path.iloc[r])
+                else:
+                    ds, ext = ahead.result(r); record_output(write_heights(ds, out/name, compress=cfg.compress), key); cache.release(fr.man.image_path.iloc[r])
+                    if extents is not None: extents[name] = (ds.drop_vars([v for v in ds.variables if v not in ds.dims]), ext)
             except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
             rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
     return rows, skipped
@@ -486,6 +490,7 @@ def flight_heights(
     cache:FlowCache|None=None, # the date's frames and flows already computed (e.g. by `flight_wind`); None: computed here
     workers:int=0, # > 1: the references in that many chunks, each a Dask task on a LocalCluster (the same products as one process)
     scheduler:str='', # address of a running Dask scheduler ('tcp://host:8786'): chunks go there (its workers must reach the store and `out`)
+    extents:dict|None=None, # filled with what the mosaic's grid needs of each product made in this process (`sequence_outputs`)
 )->tuple[pd.DataFrame, list]:
     "The history table of every sequence (products written or reused) and the sequences skipped."
     out = Path(out); (out/'sequences').mkdir(parents=True, exist_ok=True)
@@ -494,7 +499,8 @@ def flight_heights(
         parts = chunks(items, int(workers) if int(workers) > 1 else len(items))
         res = _on_dask(store, fr, parts, out, models, cfg, max(int(workers), 1), scheduler)
         rows, skipped = [r for rs, _ in res for r in rs], [s for _, sk in res for s in sk]
-    else: rows, skipped = sequence_outputs(store, fr, items, out, models=models, est=est, cfg=cfg, cache=cache, desc='sequences')
+    else: rows, skipped = sequence_outputs(store, fr, items, out, models=models, est=est, cfg=cfg, cache=cache, desc='sequences',
+                                                extents=extents)
     if not rows:
         s0 = skipped[0]
         raise CloudsonarError(f'{fr.date}: every sequence failed ({len(skipped)}); the first: sequence {s0["sequence"]}: {s0["error"]}')
@@ -522,9 +528,13 @@ def _truths(store, heads):
 
 def _truth_of(th:tuple)->xr.Dataset: return truth_field(th[0], like=th[1])
 
-def _heads_kept(paths, heads:list):
-    "The fields `plan_grid` needs, one product after the other; the attributes of each (and its x/y) are appended to `heads`."
-    for p in paths:
+def _heads_kept(paths, names, heads:list, extents:dict):
+    "What `plan_grid` needs of each product, one after the other (its kept extent, else the product read); the attributes of each (and its x/y) are appended to `heads`."
+    for p, n in zip(paths, names):
+        if n in extents:
+            h, e = extents[n]; heads.append(h)
+            if e is not None: yield e   # None: no valid pixel
+            continue
         ds = open_field(p, PLAN_VARS); heads.append(ds.drop_vars([v for v in ds.variables if v not in ds.dims])); yield ds
 
 def _references(store, out, hist, heads, variables):
@@ -547,13 +557,14 @@ def flight_mosaic(
     hist:pd.DataFrame, # history table (paths, roles)
     cfg:FlightRunConfig=FlightRunConfig(), # stitching settings
     scores=None, # a `DateScores` (defined below), filled in the same pass when both mosaics are made: the metrics and the report need not read the files again
+    extents:dict|None=None, # (attributes, `FieldExtent`) of products just made, by name (`flight_heights(extents=)`): those are not read to plan the grid
 )->tuple[xr.Dataset, xr.Dataset|None]:
     "The mosaic with the LiDAR track, and the truth mosaic on the same grid (None without truth); reused when made from the same inputs and settings."
     out = Path(out); seq_paths = [out/p for p in hist.path]
     mpath, tpath = out/f'mosaic{cfg.product_ext}', out/f'truth_mosaic{cfg.product_ext}'
     key = stage_key(fr, cfg, 'mosaic', list(hist.path))
     m_ok, t_ok = output_is_current(mpath, key), output_is_current(tpath, key); heads = []
-    grid = None if m_ok else plan_grid(_heads_kept(seq_paths, heads), cfg.stitch)   # one read of each product: the grid and its attributes
+    grid = None if m_ok else plan_grid(_heads_kept(seq_paths, hist.path, heads, extents or {}), cfg.stitch)   # the grid and the attributes: from the extents, else one read of each product
     if m_ok: heads = [open_field(p, ()) for p in seq_paths]
     truth = has_truth(store, heads)
     if m_ok and truth and not t_ok: grid = plan_grid(seq_paths, cfg.stitch)
@@ -1166,12 +1177,14 @@ def run_flight_date(
     fr = clock('ingest', ingest, store, date, out, cfg=cfg, winds=run_winds(winds, source, store, date))
     est = flow_estimator(cfg) if clock('ingest', needs_flows, fr, out, cfg=cfg) else None
     models, sk1 = clock('wind', flight_wind, store, fr, out, est=est, cfg=cfg, cache=cache)
-    hist, sk2 = clock('heights', flight_heights, store, fr, out, models=models, est=est, cfg=cfg, cache=cache, workers=workers, scheduler=scheduler)
+    extents = {}   # what the mosaic's grid needs of each product made now: the products are not read again for it
+    hist, sk2 = clock('heights', flight_heights, store, fr, out, models=models, est=est, cfg=cfg, cache=cache, workers=workers, scheduler=scheduler,
+                      extents=extents)
     scores = DateScores(hist, truth=True, conf_min=cfg.evaluation.conf_min, wind=models.wind)   # filled when the mosaics are made
     with ThreadPoolExecutor(1) as pool:   # a new mosaic: the report's other figures are drawn meanwhile (matplotlib in that thread alone)
         figs = (None if output_is_current(out/f'mosaic{cfg.product_ext}', stage_key(fr, cfg, 'mosaic', list(hist.path))) else
                 pool.submit(report_figures, store, hist, models, read_heights(out/hist.path.iloc[0])))
-        mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg, scores=scores)
+        mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg, scores=scores, extents=extents); extents.clear()
         metrics = clock('metrics', flight_metrics, store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2,
                         source=str(source), cfg=cfg, models=models, scores=scores)
         clock('report', flight_report, store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, models=models,

@@ -8,7 +8,7 @@ import math, shutil, tempfile, time
 from dataclasses import dataclass, field, replace, asdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 import numpy as np, pandas as pd, xarray as xr
 from pyproj import Geod, Transformer
 from scipy.ndimage import gaussian_filter, maximum_filter
@@ -19,9 +19,9 @@ from .parallax import offset_latlon
 
 # %% auto #0
 __all__ = ['FIELD_VARS', 'PLAN_VARS', 'MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig',
-           'mean_lon', 'plan_grid', 'segment_distance', 'nadir_weight', 'MosaicSums', 'soften_seams', 'finish',
-           'stitch', 'stitch_two', 'lidar_track', 'sample_mosaic', 'add_track', 'truth_field', 'mosaic_metrics',
-           'bench_stitch']
+           'mean_lon', 'FieldExtent', 'field_extent', 'plan_grid', 'segment_distance', 'nadir_weight', 'MosaicSums',
+           'soften_seams', 'finish', 'stitch', 'stitch_two', 'lidar_track', 'sample_mosaic', 'add_track', 'truth_field',
+           'mosaic_metrics', 'bench_stitch']
 
 # %% ../../nbs/17_cloud_stitching.ipynb #5f053182
 @lru_cache(maxsize=32)
@@ -251,27 +251,45 @@ def mean_lon(
     d = (lon - lon[0] + 180) % 360 - 180
     return float((lon[0] + d.mean() + 180) % 360 - 180)
 
+class FieldExtent(NamedTuple):
+    "What `plan_grid` needs of one heights field: its nadir track ends, a sample of its valid pixels and its pixel spacing."
+    track: tuple # ((lat, lon), (lat, lon)) ends of the nadir track segment (`field_track`)
+    points: np.ndarray # (2, n) lat, lon of every `sample`-th valid pixel and of the first and last of every row and column
+    spacing: float # median distance between neighbouring valid pixels near the centre (m; NaN: too few)
+    min_confidence: float # the confidence the valid pixels exceed
+
+def field_extent(
+    f:xr.Dataset|str|Path, # a heights Dataset or the path of its product
+    cfg:StitchConfig=StitchConfig(), # its `min_confidence` says which pixels are valid
+    sample:int=8, # keep every `sample`-th pixel (plus the outline)
+)->FieldExtent|None:
+    "The `FieldExtent` of one field (None when no pixel is valid): all `plan_grid` reads of it, small enough to keep while the field is made."
+    ds = open_field(f, PLAN_VARS); _check_field(ds, f if not isinstance(f, xr.Dataset) else '')
+    h = np.asarray(ds['height'], float); lat = np.asarray(ds['lat'], float); lon = np.asarray(ds['lon'], float)
+    c = np.asarray(ds['confidence'], float) if 'confidence' in ds else np.ones_like(h)
+    ok = np.isfinite(h) & np.isfinite(lat) & np.isfinite(lon) & (c > cfg.min_confidence)
+    if not ok.any(): return None
+    keep = np.zeros_like(ok); keep[::sample, ::sample] = True; keep[[0, -1], :] = True; keep[:, [0, -1]] = True
+    for ax in (0, 1):  # the first and last valid pixel of every row and column
+        o = np.moveaxis(ok, ax, 1); k = np.moveaxis(keep, ax, 1); r = np.flatnonzero(o.any(1))
+        k[r, o[r].argmax(1)] = True; k[r, o.shape[1] - 1 - o[r, ::-1].argmax(1)] = True
+    m = keep & ok
+    return FieldExtent(field_track(ds), np.stack([lat[m], lon[m]]), _spacing(lat, lon, ok), float(cfg.min_confidence))
+
 def plan_grid(
-    fields:Sequence, # heights Datasets or product paths (.nc, .zarr) (iterated once)
+    fields:Sequence, # heights Datasets, product paths (.nc, .zarr) or their `FieldExtent`s (iterated once)
     cfg:StitchConfig=StitchConfig(), # resolution, margin
     sample:int=8, # keep every `sample`-th pixel (plus the outline) for the extent
 )->MosaicGrid:
     "A grid covering every valid pixel of `fields`, with a cell size from the data."
     nadirs, pts, sp = [], [], []
     for f in fields:
-        ds = open_field(f, PLAN_VARS); _check_field(ds, f if not isinstance(f, xr.Dataset) else '')
-        h = np.asarray(ds['height'], float); lat = np.asarray(ds['lat'], float); lon = np.asarray(ds['lon'], float)
-        c = np.asarray(ds['confidence'], float) if 'confidence' in ds else np.ones_like(h)
-        ok = np.isfinite(h) & np.isfinite(lat) & np.isfinite(lon) & (c > cfg.min_confidence)
-        if not ok.any(): continue
-        a, b = field_track(ds); nadirs += [a, b]
-        keep = np.zeros_like(ok); keep[::sample, ::sample] = True; keep[[0, -1], :] = True; keep[:, [0, -1]] = True
-        for ax in (0, 1):  # the first and last valid pixel of every row and column
-            o = np.moveaxis(ok, ax, 1); k = np.moveaxis(keep, ax, 1); r = np.flatnonzero(o.any(1))
-            k[r, o[r].argmax(1)] = True; k[r, o.shape[1] - 1 - o[r, ::-1].argmax(1)] = True
-        m = keep & ok
-        pts.append(np.stack([lat[m], lon[m]]))
-        if cfg.resolution is None: sp.append(_spacing(lat, lon, ok))
+        e = f if isinstance(f, FieldExtent) else field_extent(f, cfg, sample)
+        if e is None: continue
+        if e.min_confidence != cfg.min_confidence:
+            raise ConfigError(f'plan_grid: a FieldExtent made with min_confidence={e.min_confidence} given for min_confidence={cfg.min_confidence}; '
+                              'make the extents with the same StitchConfig.')
+        nadirs += list(e.track); pts.append(e.points); sp.append(e.spacing)
     if not pts: raise CloudsonarError('No valid pixels in any height field: nothing to stitch (check confidences and heights).')
     nad = np.array(nadirs)
     lat0, lon0 = float(nad[:, 0].mean()), mean_lon(nad[:, 1])
