@@ -393,6 +393,10 @@ def sequence_row(
                 u_north=float(ds.attrs.get('advection_u_north_ms', np.nan)), u_east=float(ds.attrs.get('advection_u_east_ms', np.nan)),
                 valid_fraction=float(np.isfinite(ds.height.values).mean()), median_sigma=float(np.nanmedian(ds.height_sigma.values)))
 
+def _head(ds:xr.Dataset)->xr.Dataset:
+    "A field's attributes and x/y coordinates alone (what the mosaic keeps of each product besides its extent)."
+    return ds.drop_vars([v for v in ds.variables if v not in ds.dims])
+
 def sequence_outputs(
     store:Store, # the flight's store
     fr:FlightRefs, # references and roles
@@ -422,7 +426,7 @@ def sequence_outputs(
                 if not ahead.has(r): ds = read_heights(out/name, variables=['height', 'height_sigma', 'confidence'])   # current: what the history row needs
                 else:
                     ds, ext = ahead.result(r); record_output(write_heights(ds, out/name, compress=cfg.compress), key); cache.release(fr.man.image_path.iloc[r])
-                    if extents is not None: extents[name] = (ds.drop_vars([v for v in ds.variables if v not in ds.dims]), ext)
+                    if extents is not None: extents[name] = (_head(ds), ext)
             except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
             rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
     return rows, skipped
@@ -535,7 +539,7 @@ def _heads_kept(paths, names, heads:list, extents:dict):
             h, e = extents[n]; heads.append(h)
             if e is not None: yield e   # None: no valid pixel
             continue
-        ds = open_field(p, PLAN_VARS); heads.append(ds.drop_vars([v for v in ds.variables if v not in ds.dims])); yield ds
+        ds = open_field(p, PLAN_VARS); heads.append(_head(ds)); yield ds
 
 def _references(store, out, hist, heads, variables):
     "(name, product in memory, its truth, role) of each reference, read in the calling thread."
