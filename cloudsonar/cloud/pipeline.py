@@ -33,7 +33,7 @@ __all__ = ['FLOWS', 'SMALL_FLIGHT', 'SCORE_KEYS', 'NO_SCORE', 'SCORE_VARS', 'TRU
            'skip_record', 'unusable_references', 'input_facts', 'reference_plan', 'number_sequences',
            'model_winds_file', 'run_winds', 'ingest', 'stage_key', 'DateModels', 'write_wind', 'read_wind',
            'needs_flows', 'sequence_name', 'nadir_inside', 'lidar_calibrations', 'date_mask', 'flight_wind',
-           'sequence_product', 'sequence_row', 'sequence_outputs', 'one_cv_thread', 'chunks', 'flight_heights',
+           'sequence_product', 'sequence_row', 'Kept', 'sequence_outputs', 'one_cv_thread', 'chunks', 'flight_heights',
            'mark_heldout', 'has_truth', 'flight_mosaic', 'Quantiles', 'ErrorSums', 'TrustSums', 'trust_flags',
            'trust_scores', 'lidar_sampled', 'true_cross_drift', 'TruthScores', 'MotionBins', 'DateScores',
            'date_scores', 'lidar_scores', 'flight_metrics', 'metrics_table', 'motion_table', 'trust_inputs',
@@ -397,6 +397,26 @@ def _head(ds:xr.Dataset)->xr.Dataset:
     "A field's attributes and x/y coordinates alone (what the mosaic keeps of each product besides its extent)."
     return ds.drop_vars([v for v in ds.variables if v not in ds.dims])
 
+class Kept(dict):
+    "What the mosaic needs of each product made in this run, by name: (attributes and x/y, `FieldExtent`, its fields or None); fields up to `max_mb` in all."
+    def __init__(self,
+                 max_mb:float=256., # memory for the kept fields (MB): the products beyond it are read back by the mosaic (0: none kept)
+                 variables:tuple=FIELD_VARS, # what the mosaic reads of a product (and its scores, when they are made with it)
+                ):
+        super().__init__(); self.max_bytes, self.variables, self.nbytes = float(max_mb) * 2**20, tuple(variables), 0
+    def keep(self, name:str, ds:xr.Dataset, ext):
+        "Keep the attributes and extent of the product `name` just made (`ds`), and its `variables` while they fit."
+        f = ds.drop_vars([v for v in ds.variables if v not in self.variables and v not in ds.dims])
+        fits = self.nbytes + f.nbytes <= self.max_bytes; self.nbytes += f.nbytes if fits else 0
+        self[name] = (_head(ds), ext, f if fits else None)
+    def field(self, name:str, path:Path|str, variables:tuple)->xr.Dataset:
+        "The product's `variables` as `open_field` reads them from `path`: from memory when kept (and then let go of), else from the file."
+        h, e, f = self.get(name, (None, None, None))
+        if f is None or not set(variables) <= set(f.variables): return open_field(path, variables)
+        self[name] = (h, e, None); self.nbytes -= f.nbytes
+        return f.drop_vars([v for v in f.variables if v not in variables and v not in f.dims])
+    def clear(self): super().clear(); self.nbytes = 0
+
 def sequence_outputs(
     store:Store, # the flight's store
     fr:FlightRefs, # references and roles
@@ -409,7 +429,7 @@ def sequence_outputs(
     cache:FlowCache|None=None, # frames and flows already computed; None: a cache of its own
     prefetch:bool=True, # make the next reference (flows and solve) in a second thread while this one is made and written (the same products, on two cores)
     desc:str='', # report progress under this name ('' : none)
-    extents:dict|None=None, # filled with (attributes, `stitching.FieldExtent`) of each product made here, by its name: the mosaic's grid without reading them again
+    extents:Kept|None=None, # filled with what the mosaic needs of each product made here (`Kept`): its grid, and its fields, without reading them again
 )->tuple[list, list]:
     "History rows and skip records of some references: each product written (or reused when current)."
     from concurrent.futures import ThreadPoolExecutor
@@ -426,7 +446,7 @@ def sequence_outputs(
                 if not ahead.has(r): ds = read_heights(out/name, variables=['height', 'height_sigma', 'confidence'])   # current: what the history row needs
                 else:
                     ds, ext = ahead.result(r); record_output(write_heights(ds, out/name, compress=cfg.compress), key); cache.release(fr.man.image_path.iloc[r])
-                    if extents is not None: extents[name] = (_head(ds), ext)
+                    if extents is not None: extents.keep(name, ds, ext)
             except CloudsonarError as e: skipped.append(skip_record(fr.man, r, e)); continue
             rows.append(sequence_row(ds, fr.man.iloc[r], name, role=role, cfg=cfg))
     return rows, skipped
@@ -494,7 +514,7 @@ def flight_heights(
     cache:FlowCache|None=None, # the date's frames and flows already computed (e.g. by `flight_wind`); None: computed here
     workers:int=0, # > 1: the references in that many chunks, each a Dask task on a LocalCluster (the same products as one process)
     scheduler:str='', # address of a running Dask scheduler ('tcp://host:8786'): chunks go there (its workers must reach the store and `out`)
-    extents:dict|None=None, # filled with what the mosaic's grid needs of each product made in this process (`sequence_outputs`)
+    extents:Kept|None=None, # filled with what the mosaic needs of each product made in this process (`sequence_outputs`)
 )->tuple[pd.DataFrame, list]:
     "The history table of every sequence (products written or reused) and the sequences skipped."
     out = Path(out); (out/'sequences').mkdir(parents=True, exist_ok=True)
@@ -536,20 +556,22 @@ def _heads_kept(paths, names, heads:list, extents:dict):
     "What `plan_grid` needs of each product, one after the other (its kept extent, else the product read); the attributes of each (and its x/y) are appended to `heads`."
     for p, n in zip(paths, names):
         if n in extents:
-            h, e = extents[n]; heads.append(h)
+            h, e, _ = extents[n]; heads.append(h)
             if e is not None: yield e   # None: no valid pixel
             continue
         ds = open_field(p, PLAN_VARS); heads.append(_head(ds)); yield ds
 
-def _references(store, out, hist, heads, variables):
-    "(name, product in memory, its truth, role) of each reference, read in the calling thread."
+def _references(store, out, hist, heads, variables, kept:Kept|None=None):
+    "(name, product in memory, its truth, role) of each reference, kept or read in the calling thread."
+    kept = Kept(0) if kept is None else kept
     for p, h, role in zip(hist.path, heads, hist.role):
-        yield p, open_field(Path(out)/p, variables), read_truth(store, truth_name(h.attrs['image_path'])), role
+        yield p, kept.field(p, Path(out)/p, variables), read_truth(store, truth_name(h.attrs['image_path'])), role
 
-def _untrue(out, hist, variables):
-    "(name, product in memory or the `CloudsonarError` reading it raised, None, role) of each reference, read in the calling thread."
+def _untrue(out, hist, variables, kept:Kept|None=None):
+    "(name, product in memory or the `CloudsonarError` reading it raised, None, role) of each reference, kept or read in the calling thread."
+    kept = Kept(0) if kept is None else kept
     for p, role in zip(hist.path, hist.role):
-        try: ds = open_field(Path(out)/p, variables)
+        try: ds = kept.field(p, Path(out)/p, variables)
         except CloudsonarError as e: ds = e   # the mosaic skips it (and says so)
         yield p, ds, None, role
 
@@ -561,29 +583,32 @@ def flight_mosaic(
     hist:pd.DataFrame, # history table (paths, roles)
     cfg:FlightRunConfig=FlightRunConfig(), # stitching settings
     scores=None, # a `DateScores` (defined below), filled in the same pass when both mosaics are made: the metrics and the report need not read the files again
-    extents:dict|None=None, # (attributes, `FieldExtent`) of products just made, by name (`flight_heights(extents=)`): those are not read to plan the grid
+    extents:Kept|None=None, # what was kept of the products just made (`flight_heights(extents=)`): not read to plan the grid, nor their fields when kept
+    later:list|None=None, # without truth: the writing of the new mosaic file is appended here for the caller to run (e.g. on another thread), not done here
 )->tuple[xr.Dataset, xr.Dataset|None]:
     "The mosaic with the LiDAR track, and the truth mosaic on the same grid (None without truth); reused when made from the same inputs and settings."
     out = Path(out); seq_paths = [out/p for p in hist.path]
     mpath, tpath = out/f'mosaic{cfg.product_ext}', out/f'truth_mosaic{cfg.product_ext}'
     key = stage_key(fr, cfg, 'mosaic', list(hist.path))
-    m_ok, t_ok = output_is_current(mpath, key), output_is_current(tpath, key); heads = []
-    grid = None if m_ok else plan_grid(_heads_kept(seq_paths, hist.path, heads, extents or {}), cfg.stitch)   # the grid and the attributes: from the extents, else one read of each product
+    m_ok, t_ok = output_is_current(mpath, key), output_is_current(tpath, key); heads = []; extents = Kept(0) if extents is None else extents
+    grid = None if m_ok else plan_grid(_heads_kept(seq_paths, hist.path, heads, extents), cfg.stitch)   # the grid and the attributes: from the extents, else one read of each product
     if m_ok: heads = [open_field(p, ()) for p in seq_paths]
     truth = has_truth(store, heads)
     if m_ok and truth and not t_ok: grid = plan_grid(seq_paths, cfg.stitch)
     tm = None
     if m_ok: mosaic = read_mosaic(mpath)
     elif truth and not t_ok:   # both in one pass: each file read once, the truth fields made and added on the second core
-        items = _references(store, out, hist, heads, FIELD_VARS + (SCORE_VARS if scores is not None else ()))
+        items = _references(store, out, hist, heads, FIELD_VARS + (SCORE_VARS if scores is not None else ()), extents)
         mosaic, tm = stitch_two(progress(items, 'mosaic fields', len(hist)), lambda it: it[1], lambda it: truth_field(it[2], like=it[1]),
                                 grid, cfg.stitch, also=None if scores is None else (lambda it: scores.add(*it)))
     else:   # one mosaic, each field added on a thread of its own while the next is read (without truth: the cloud-motion bins on another)
-        sc = scores is not None and not truth; items = _untrue(out, hist, FIELD_VARS + (SCORE_VARS if sc else ()))
+        sc = scores is not None and not truth; items = _untrue(out, hist, FIELD_VARS + (SCORE_VARS if sc else ()), extents)
         mosaic, _ = stitch_two(progress(items, 'mosaic fields', len(hist)), lambda it: it[1], None, grid, cfg.stitch,
                                also=(lambda it: isinstance(it[1], CloudsonarError) or scores.add(*it)) if sc else None)
     if not m_ok:
-        mosaic = mark_heldout(add_track(mosaic, lidar_track(fr.man)), hist); record_output(write_mosaic(mosaic, mpath), key)
+        mosaic = mark_heldout(add_track(mosaic, lidar_track(fr.man)), hist); write = lambda: record_output(write_mosaic(mosaic, mpath), key)
+        if later is not None and not truth: later.append(write)
+        else: write()
     if not truth: return mosaic, None
     if t_ok: return mosaic, read_mosaic(tpath)
     if tm is None: tm = stitch(progress(map(_truth_of, _truths(store, heads)), 'truth fields', len(seq_paths)), grid, cfg.stitch)
@@ -1181,18 +1206,21 @@ def run_flight_date(
     fr = clock('ingest', ingest, store, date, out, cfg=cfg, winds=run_winds(winds, source, store, date))
     est = flow_estimator(cfg) if clock('ingest', needs_flows, fr, out, cfg=cfg) else None
     models, sk1 = clock('wind', flight_wind, store, fr, out, est=est, cfg=cfg, cache=cache)
-    extents = {}   # what the mosaic's grid needs of each product made now: the products are not read again for it
+    extents = Kept(variables=FIELD_VARS + SCORE_VARS)   # what the mosaic needs of each product made now: not read again for its grid, nor for its fields while they fit
     hist, sk2 = clock('heights', flight_heights, store, fr, out, models=models, est=est, cfg=cfg, cache=cache, workers=workers, scheduler=scheduler,
                       extents=extents)
     scores = DateScores(hist, truth=True, conf_min=cfg.evaluation.conf_min, wind=models.wind)   # filled when the mosaics are made
     with ThreadPoolExecutor(1) as pool:   # a new mosaic: the report's other figures are drawn meanwhile (matplotlib in that thread alone)
         figs = (None if output_is_current(out/f'mosaic{cfg.product_ext}', stage_key(fr, cfg, 'mosaic', list(hist.path))) else
                 pool.submit(report_figures, store, hist, models, read_heights(out/hist.path.iloc[0])))
-        mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg, scores=scores, extents=extents); extents.clear()
+        later = []; mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg, scores=scores, extents=extents, later=later)
+        extents.clear(); safe = scores.complete and tm is None   # the metrics and the report read no NetCDF (HDF5 is not thread-safe)
+        writing = [pool.submit(w) if safe else w() for w in later]   # the mosaic file written on the second core meanwhile
         metrics = clock('metrics', flight_metrics, store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2,
                         source=str(source), cfg=cfg, models=models, scores=scores)
         clock('report', flight_report, store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, models=models,
               key=stage_key(fr, cfg, 'report', metrics), trust=scores.trust() if scores.complete else None, figures=figs and figs.result())
+        clock('mosaic', lambda: [w.result() for w in writing if safe])   # complete before metrics.json says the run is
     return clock('metrics', write_metrics, metrics, out, hist, params=run_params(date, source, cfg=cfg, seed=synth.seed, winds=fr.winds),
                  t_start=t0, timings=clock.timings())
 
