@@ -11,9 +11,9 @@ import cv2
 import numpy as np
 import pandas as pd
 import xarray as xr
-from ..config import CloudsonarError
+from ..config import CloudsonarError, jitted
 from .parallax import (Camera, AircraftState, HeightConfig, SequenceFlows, level_parallax, flow_sigma,
-                                       baseline_ne, rot_ned_cam, pixel_latlon, deck_flow, STATE_FIELDS)
+                                       baseline_ne, rot_ned_cam, pixel_latlon, deck_flow, STATE_FIELDS, homography, _level_ref)
 
 # %% auto #0
 __all__ = ['PixelRates', 'parallax_rates', 'SolveConfig', 'height_roots', 'SolvedHeights', 'solve_heights', 'cross_drift',
@@ -30,32 +30,66 @@ class PixelRates(NamedTuple):
     alt: float # aircraft altitude at the reference (m)
     f: float # focal length (px)
 
+@jitted
+def _pair_rates(Hm, x, y, q1, fx, fy, r, c, cx, cy, dH, dt, kb, s0, fb_scale, W, Wraw, w, k, C, DS, rate, lam):
+    "Add one pair to the sums of `parallax_rates`, pixel by pixel in the float32/float64 steps of its array form; the pair's rate and weight go to `rate`, `lam`."
+    cx32, cy32, dH32, dt32 = np.float32(cx), np.float32(cy), np.float32(dH), np.float32(dt)
+    dtdt, adt, lo, zero, one = np.float32(dt * dt), np.float32(abs(dt)), np.float32(1e-3), np.float32(0.), np.float32(1.)
+    for i in range(x.size):
+        a = x[i] + fx[i]; b = y[i] + fy[i]; h = Hm[2, 0] * a + Hm[2, 1] * b + Hm[2, 2]   # the steps of `parallax.level_parallax`
+        q2x = (Hm[0, 0] * a + Hm[0, 1] * b + Hm[0, 2]) / h; q2y = (Hm[1, 0] * a + Hm[1, 1] * b + Hm[1, 2]) / h
+        rx = np.float32(q2x - q1[0, i]) / dt32; ry = np.float32(q2y - q1[1, i]) / dt32
+        fb = fb_scale * np.float64(r[i]); sd = np.float32(math.sqrt(s0 + fb * fb))   # `flow_sigma`
+        cc = c[i]
+        if cc < zero: cc = zero   # np.clip: NaN stays NaN
+        elif cc > one: cc = one
+        l = dtdt / (sd * sd); lc = l * (cc if cc >= lo or cc != cc else lo)   # np.maximum: NaN wins
+        W[i] += lc; Wraw[i] += l; w[0, i] += lc * rx; w[1, i] += lc * ry
+        kx = np.float64((np.float32(q2x) - cx32) * dH32) + kb[0]; ky = np.float64((np.float32(q2y) - cy32) * dH32) + kb[1]
+        k[0, i] = kx / dt * np.float64(lc) + k[0, i]; k[1, i] = ky / dt * np.float64(lc) + k[1, i]
+        C[i] += cc * dt32 * dt32; DS[i] += adt / sd
+        rate[0, i] = rx; rate[1, i] = ry; lam[i] = l
+
+@jitted
+def _fused_rates(W, Wraw, w, k, C, DS, rate, lam, one_m_rho, rho, red_div, dt2, ow, osig, ok, oc):
+    "The fused rate, its sigma, known part and confidence from the sums (`_pair_rates` of every pair), in the steps of `parallax_rates`' array form."
+    n = rate.shape[0]; omr, rh, rd, d2, one = np.float32(one_m_rho), np.float32(rho), np.float32(red_div), np.float32(dt2), np.float32(1.)
+    for i in range(W.size):
+        w0 = w[0, i] / W[i]; w1 = w[1, i] / W[i]; ow[0, i] = w0; ow[1, i] = w1
+        ok[0, i] = np.float32(k[0, i] / np.float64(W[i])); ok[1, i] = np.float32(k[1, i] / np.float64(W[i]))
+        s2 = omr / Wraw[i] + rh * (DS[i] * DS[i]) / (Wraw[i] * Wraw[i])
+        if n > 1:
+            red = np.float32(0.)
+            for p in range(n):
+                e0 = rate[p, 0, i] - w0; e1 = rate[p, 1, i] - w1; red += lam[p, i] * (e0 * e0 + e1 * e1)
+            red /= rd; s2 = s2 * (red if red >= one or red != red else one)
+        osig[i] = np.sqrt(s2); oc[i] = C[i] / d2
+
 def parallax_rates(
     sf:SequenceFlows, # flows of one reference
     cfg:HeightConfig=HeightConfig(), # flow sigma and baseline settings
     rho:float=0.5, # correlation of the flow errors of two pairs (they share the reference frame)
 )->PixelRates:
     "Fuse the pairs of a reference into one parallax rate per pixel."
-    cam = sf.cam; M = rot_ned_cam(cam, sf.s_ref.heading).T[:2, :2]
-    acc = dict(W=0., Wraw=0., w=0., k=0., c=0., dt2=0., ds=0.); parts = []
-    for fl, sk, c, r in zip(sf.flows, sf.s_ks, sf.confs, sf.residuals):
-        dq, _, q2 = level_parallax(cam, fl, sf.s_ref, s_k=sk); dq, q2 = dq.astype(np.float32), q2.astype(np.float32)
-        dt = sk.t - sf.s_ref.t; dH = sk.alt - sf.s_ref.alt
-        known = (np.stack([q2[0] - cam.cx, q2[1] - cam.cy]) * dH).astype(float); known += cam.f * (M @ baseline_ne(sf.s_ref, sk, cfg.baseline))[:, None, None]
-        sd = np.asarray(flow_sigma(cfg, cam, r), np.float32); cc = np.ones(dq.shape[1:], np.float32) if c is None else np.clip(np.asarray(c, np.float32), 0, 1)
-        lam = dt * dt / (sd * sd); lc = lam * np.maximum(cc, 1e-3); rate = dq / dt
-        acc['W'] = acc['W'] + lc; acc['Wraw'] = acc['Wraw'] + lam; acc['w'] = acc['w'] + lc * rate
-        known /= dt; known *= lc.astype(float); known += acc['k']; acc['k'] = known   # acc['k'] + lc * (known / dt), in place
-        acc['c'] = acc['c'] + cc * dt * dt; acc['dt2'] += dt * dt; acc['ds'] = acc['ds'] + abs(dt) / sd
-        parts.append((rate, lam))
-    if not parts: raise CloudsonarError(f'Reference at t={sf.s_ref.t}: no pairs; a sequence needs at least two frames.')
-    w, known = acc['w'] / acc['W'], acc['k'] / acc['W']
-    s2 = (1 - rho) / acc['Wraw'] + rho * acc['ds']**2 / acc['Wraw']**2     # errors correlated by the shared reference frame
-    if len(parts) > 1:   # pairs that disagree more than their sigmas allow widen the sigma
-        red = sum(l * ((rt - w)**2).sum(0) for rt, l in parts) / (2 * (len(parts) - 1) * max(1 - rho, 1e-3))
-        s2 = s2 * np.maximum(red, 1.)
-    f32 = lambda a: np.asarray(a, np.float32)
-    return PixelRates(f32(w), f32(np.sqrt(s2)), f32(known), f32(acc['c'] / acc['dt2']), M, float(sf.s_ref.alt), float(cam.f))
+    cam = sf.cam; M = rot_ned_cam(cam, sf.s_ref.heading).T[:2, :2]; n = len(sf.flows)
+    if not n: raise CloudsonarError(f'Reference at t={sf.s_ref.t}: no pairs; a sequence needs at least two frames.')
+    x, y, q1 = _level_ref(cam, sf.s_ref); shp = x.shape; npx = x.size; q1 = q1.reshape(2, -1)
+    z = lambda *s, dt=np.float32: np.zeros(s, dt)
+    W, Wraw, C, DS, w, k, rate, lam = z(npx), z(npx), z(npx), z(npx), z(2, npx), z(2, npx, dt=np.float64), z(n, 2, npx), z(n, npx)
+    s0 = cfg.sigma_floor_px**2 + (cam.f * math.radians(cfg.attitude_sigma_deg))**2   # `flow_sigma` but the residual's term
+    dt2, R = 0., rot_ned_cam(cam, sf.s_ref.heading)
+    for p, (fl, sk, c, r) in enumerate(zip(sf.flows, sf.s_ks, sf.confs, sf.residuals)):
+        dt = sk.t - sf.s_ref.t; fl = np.asarray(fl)
+        kb = cam.f * (M @ baseline_ne(sf.s_ref, sk, cfg.baseline))
+        flat = lambda a, dtype: np.zeros(npx, dtype) if a is None else np.ascontiguousarray(np.asarray(a, dtype).reshape(-1))
+        _pair_rates(homography(cam, sk.R(cam), R), x.reshape(-1), y.reshape(-1), q1, np.ascontiguousarray(fl[0]).reshape(-1),
+                    np.ascontiguousarray(fl[1]).reshape(-1), flat(r, np.float64), np.ones(npx, np.float32) if c is None else flat(c, np.float32),
+                    float(cam.cx), float(cam.cy), float(sk.alt - sf.s_ref.alt), float(dt), kb, s0, float(cfg.fb_scale), W, Wraw, w, k, C, DS, rate[p], lam[p])
+        dt2 += dt * dt
+    ow, osig, ok, oc = z(2, npx), z(npx), z(2, npx), z(npx)
+    _fused_rates(W, Wraw, w, k, C, DS, rate, lam, 1 - rho, rho, 2 * (n - 1) * max(1 - rho, 1e-3), dt2, ow, osig, ok, oc)   # errors correlated by the shared reference frame
+    return PixelRates(ow.reshape(2, *shp), osig.reshape(shp), ok.reshape(2, *shp), oc.reshape(shp), M, float(sf.s_ref.alt), float(cam.f))
+
 
 # %% ../../nbs/15b_cloud_heights.ipynb #85558dd2
 @dataclass(frozen=True)
