@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 from ..config import CloudsonarError, jitted
-from .parallax import (Camera, AircraftState, HeightConfig, SequenceFlows, level_parallax, flow_sigma,
+from .parallax import (Camera, AircraftState, HeightConfig, SequenceFlows,
                                        baseline_ne, rot_ned_cam, pixel_latlon, deck_flow, STATE_FIELDS, homography, _level_ref)
 
 # %% auto #0
@@ -71,17 +71,17 @@ def parallax_rates(
     rho:float=0.5, # correlation of the flow errors of two pairs (they share the reference frame)
 )->PixelRates:
     "Fuse the pairs of a reference into one parallax rate per pixel."
-    cam = sf.cam; M = rot_ned_cam(cam, sf.s_ref.heading).T[:2, :2]; n = len(sf.flows)
+    cam = sf.cam; R = rot_ned_cam(cam, sf.s_ref.heading); M = R.T[:2, :2]; n = len(sf.flows)
     if not n: raise CloudsonarError(f'Reference at t={sf.s_ref.t}: no pairs; a sequence needs at least two frames.')
     x, y, q1 = _level_ref(cam, sf.s_ref); shp = x.shape; npx = x.size; q1 = q1.reshape(2, -1)
     z = lambda *s, dt=np.float32: np.zeros(s, dt)
     W, Wraw, C, DS, w, k, rate, lam = z(npx), z(npx), z(npx), z(npx), z(2, npx), z(2, npx, dt=np.float64), z(n, 2, npx), z(n, npx)
     s0 = cfg.sigma_floor_px**2 + (cam.f * math.radians(cfg.attitude_sigma_deg))**2   # `flow_sigma` but the residual's term
-    dt2, R = 0., rot_ned_cam(cam, sf.s_ref.heading)
+    flat = lambda a, dtype: np.zeros(npx, dtype) if a is None else np.ascontiguousarray(np.asarray(a, dtype).reshape(-1))
+    dt2 = 0.
     for p, (fl, sk, c, r) in enumerate(zip(sf.flows, sf.s_ks, sf.confs, sf.residuals)):
         dt = sk.t - sf.s_ref.t; fl = np.asarray(fl)
         kb = cam.f * (M @ baseline_ne(sf.s_ref, sk, cfg.baseline))
-        flat = lambda a, dtype: np.zeros(npx, dtype) if a is None else np.ascontiguousarray(np.asarray(a, dtype).reshape(-1))
         _pair_rates(homography(cam, sk.R(cam), R), x.reshape(-1), y.reshape(-1), q1, np.ascontiguousarray(fl[0]).reshape(-1),
                     np.ascontiguousarray(fl[1]).reshape(-1), flat(r, np.float64), np.ones(npx, np.float32) if c is None else flat(c, np.float32),
                     float(cam.cx), float(cam.cy), float(sk.alt - sf.s_ref.alt), float(dt), kb, s0, float(cfg.fb_scale), W, Wraw, w, k, C, DS, rate[p], lam[p])
