@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #1860c52f
 from __future__ import annotations
-import functools, hashlib, json, logging, math, os, re, shutil, tempfile, time, uuid
+import functools, hashlib, json, logging, math, os, re, shutil, tempfile, threading, time, uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -234,13 +234,27 @@ def _stages(folder:Path)->dict:
     try: return json.loads((folder/STAGES).read_text())
     except (OSError, ValueError): return {}
 
+_STAGES_LOCK = threading.Lock()
+
+@contextmanager
+def _stages_locked(folder:Path):
+    "Hold the folder's record for one read-modify-write: against this process's other threads, and other processes through a lock on the folder itself (POSIX)."
+    with _STAGES_LOCK:
+        try: import fcntl
+        except ImportError: yield; return   # Windows: threads only
+        fd = os.open(folder, os.O_RDONLY)
+        try: fcntl.flock(fd, fcntl.LOCK_EX); yield
+        finally: os.close(fd)   # closing releases the lock
+
 def record_output(
     path:Path|str, # a finished output (file or folder)
     fp:str, # the fingerprint of what made it
 )->Path:
-    "Record `fp` as the recipe of `path` in the `_stages.json` of its folder."
-    path = Path(path); rec = _stages(path.parent); rec[path.name] = fp
-    atomic_write_text(path.parent/STAGES, json.dumps(rec, indent=1, sort_keys=True))
+    "Record `fp` as the recipe of `path` in the `_stages.json` of its folder (safe when threads or processes record in one folder at once)."
+    path = Path(path)
+    with _stages_locked(path.parent):
+        rec = _stages(path.parent); rec[path.name] = fp
+        atomic_write_text(path.parent/STAGES, json.dumps(rec, indent=1, sort_keys=True))
     return path
 
 def output_is_current(

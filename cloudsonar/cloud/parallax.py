@@ -28,7 +28,7 @@ __all__ = ['STATE_FIELDS', 'Camera', 'fisheye_undistort_points', 'fisheye_distor
            'error_budget', 'nadir_value', 'Advection', 'solve_advection', 'WindModel', 'pair_heights_wind',
            'fuse_pairs', 'SequenceHeights', 'sequence_heights', 'FlowCache', 'lidar_references', 'prior_wind',
            'SequenceFlows', 'sequence_flows', 'ScaleEmaHeightCalculator', 'offset_latlon', 'pixel_latlon',
-           'heights_dataset', 'bench_heights']
+           'ray_offsets', 'heights_dataset', 'bench_heights']
 
 # %% ../../nbs/15_cloud_parallax.ipynb #5a159618
 _CAM_MOUNT = ((0., -1., 0.), (1., 0., 0.), (0., 0., 1.)) # body-from-camera: image top = nose, image right = starboard
@@ -882,19 +882,27 @@ def _finite_box(n, e):
 @jitted
 def _poly_latlon(cla, clo, n, e, cn, ce, hn, he, lat0, lon0, deg, lat, lon):
     "Fill lat, lon where (n, e) are finite with the two polynomials (coefficients in `_poly_terms` order), Horner in u = (n - cn)/hn, longitude wrapped."
-    off, vp = np.zeros(deg + 1, np.int64), np.ones(deg + 1)   # where the terms u^i v^j start for each i; the powers of v
+    off = np.zeros(deg + 1, np.int64)   # where the terms u^i v^j start for each i
     for i in range(1, deg + 1): off[i] = off[i - 1] + deg + 2 - i
-    for p in range(n.size):
-        if not (np.isfinite(n[p]) and np.isfinite(e[p])): continue
-        u = (n[p] - cn) / hn; v = (e[p] - ce) / he
-        for j in range(1, deg + 1): vp[j] = v if j == 1 else vp[j - 1] * v
-        ra, ro = cla[off[deg]], clo[off[deg]]   # both polynomials side by side: two chains of dependent steps overlap
+    B = 256; vp, u, ra, ro = np.ones((deg + 1, B)), np.empty(B), np.empty(B), np.empty(B)   # a block of points at a time, each step over the block:
+    for s in range(0, n.size, B):                                                          # the loops vectorise, in the same operations per point
+        m = min(B, n.size - s)
+        for q in range(m): u[q] = (n[s + q] - cn) / hn; vp[1, q] = (e[s + q] - ce) / he   # the powers of v
+        for j in range(2, deg + 1):
+            for q in range(m): vp[j, q] = vp[j - 1, q] * vp[1, q]
+        for q in range(m): ra[q] = cla[off[deg]]; ro[q] = clo[off[deg]]
         for i in range(deg - 1, -1, -1):
-            ra *= u; ra += cla[off[i]]; ro *= u; ro += clo[off[i]]
-            for j in range(1, deg - i + 1): ra += vp[j] * cla[off[i] + j]; ro += vp[j] * clo[off[i] + j]
-        lat[p] = ra + lat0; a = ro + lon0 + 180.
-        if not (0. <= a < 360.): a %= 360.   # inside [0, 360) the remainder is the number itself
-        lon[p] = a - 180.
+            a0, b0 = cla[off[i]], clo[off[i]]
+            for q in range(m): ra[q] = ra[q] * u[q] + a0; ro[q] = ro[q] * u[q] + b0
+            for j in range(1, deg - i + 1):
+                a1, b1 = cla[off[i] + j], clo[off[i] + j]
+                for q in range(m): ra[q] += vp[j, q] * a1; ro[q] += vp[j, q] * b1
+        for q in range(m):
+            p = s + q
+            if not (np.isfinite(n[p]) and np.isfinite(e[p])): continue
+            lat[p] = ra[q] + lat0; a = ro[q] + lon0 + 180.
+            if not (0. <= a < 360.): a %= 360.   # inside [0, 360) the remainder is the number itself
+            lon[p] = a - 180.
 
 # %% ../../nbs/15_cloud_parallax.ipynb #d79d1046
 def pixel_latlon(
@@ -904,17 +912,29 @@ def pixel_latlon(
     fill_height:float=0., # height used where `height` is NaN
 )->tuple[np.ndarray, np.ndarray]:
     "2-D latitude and longitude of each pixel projected at its own height."
-    d = np.tensordot(s.R(cam), _camera_rays(cam), 1)
-    h = np.where(np.isfinite(height), height, fill_height) * np.ones(d.shape[1:])
-    t = (s.alt - h) / d[2]
-    return offset_latlon(s.lat, s.lon, d[0] * t, d[1] * t)
+    h = np.asarray(height); h = h if h.ndim == 2 else np.full((cam.height, cam.width), float(h))
+    n, e = np.empty(h.shape), np.empty(h.shape)
+    ray_offsets(np.ascontiguousarray(s.R(cam), float), float(cam.f), float(cam.cx), float(cam.cy), h, float(fill_height), float(s.alt), 1., n, e)
+    return offset_latlon(s.lat, s.lon, n, e)
 
-@lru_cache(maxsize=2)
-def _camera_rays(cam:Camera)->np.ndarray:
-    "(3, H, W) ray of every pixel in camera axes, ((x - cx)/f, (y - cy)/f, 1), made once per camera (read-only)."
-    y, x = pixel_grid(cam.height, cam.width, np.float64)
-    r = np.stack([(x - cam.cx) / cam.f, (y - cam.cy) / cam.f, np.ones_like(x)]); r.flags.writeable = False
-    return r
+@jitted
+def ray_offsets(
+    R, # (3, 3) rotation from camera axes to the local frame (its first two axes horizontal)
+    f, cx, cy, # focal length and principal point (px)
+    h, # (H, W) height of each pixel (m)
+    fill, # height where h is not finite
+    alt, # camera altitude (m)
+    down, # 1. when the frame's third axis points down (north, east, down), -1. when it points up (east, north, up)
+    a, b, # (H, W) float64 outputs: the offsets along the frame's first and second axes (m)
+):
+    "Where each pixel's ray meets its height, as horizontal offsets from the camera: ray d = R ((x - cx)/f, (y - cy)/f, 1), offset d[:2] (alt - h)/(down d[2])."
+    for y in range(h.shape[0]):
+        ry = (y - cy) / f
+        for x in range(h.shape[1]):
+            rx = (x - cx) / f; v = h[y, x]; hv = float(v) if np.isfinite(v) else fill
+            t = (alt - hv) / (down * (R[2, 0] * rx + R[2, 1] * ry + R[2, 2]))
+            a[y, x] = (R[0, 0] * rx + R[0, 1] * ry + R[0, 2]) * t; b[y, x] = (R[1, 0] * rx + R[1, 1] * ry + R[1, 2]) * t
+
 
 # %% ../../nbs/15_cloud_parallax.ipynb #8ded6088
 def heights_dataset(

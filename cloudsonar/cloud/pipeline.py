@@ -584,7 +584,7 @@ def flight_mosaic(
     cfg:FlightRunConfig=FlightRunConfig(), # stitching settings
     scores=None, # a `DateScores` (defined below), filled in the same pass when both mosaics are made: the metrics and the report need not read the files again
     extents:Kept|None=None, # what was kept of the products just made (`flight_heights(extents=)`): not read to plan the grid, nor their fields when kept
-    later:list|None=None, # without truth: the writing of the new mosaic file is appended here for the caller to run (e.g. on another thread), not done here
+    later:list|None=None, # the writing of the new mosaic files is appended here for the caller to run (e.g. on another thread), not done here
 )->tuple[xr.Dataset, xr.Dataset|None]:
     "The mosaic with the LiDAR track, and the truth mosaic on the same grid (None without truth); reused when made from the same inputs and settings."
     out = Path(out); seq_paths = [out/p for p in hist.path]
@@ -607,12 +607,12 @@ def flight_mosaic(
                                also=(lambda it: isinstance(it[1], CloudsonarError) or scores.add(*it)) if sc else None)
     if not m_ok:
         mosaic = mark_heldout(add_track(mosaic, lidar_track(fr.man)), hist); write = lambda: record_output(write_mosaic(mosaic, mpath), key)
-        if later is not None and not truth: later.append(write)
-        else: write()
+        later.append(write) if later is not None else write()
     if not truth: return mosaic, None
     if t_ok: return mosaic, read_mosaic(tpath)
     if tm is None: tm = stitch(progress(map(_truth_of, _truths(store, heads)), 'truth fields', len(seq_paths)), grid, cfg.stitch)
-    record_output(write_mosaic(tm, tpath, compress=cfg.compress), key)   # the truth mosaic only scores: plain unless asked
+    write = lambda: record_output(write_mosaic(tm, tpath, compress=cfg.compress), key)   # the truth mosaic only scores: plain unless asked
+    later.append(write) if later is not None else write()
     return mosaic, tm
 
 # %% ../../nbs/19_cloud_pipeline.ipynb #0c63ccc0
@@ -643,6 +643,10 @@ class Quantiles:
         "Count the finite values of `v`."
         v = np.asarray(v).ravel(); _count_bins(v if v.dtype.kind == 'f' else v.astype(float), self.lo, self.step, self.c)
         return self
+    def merge(self, other:'Quantiles')->'Quantiles':
+        "Add the counts of another histogram on the same bins."
+        if (other.lo, other.step, other.c.size) != (self.lo, self.step, self.c.size): raise CloudsonarError('Quantiles.merge: the two histograms have different bins; merge only histograms made with the same lo, hi and step.')
+        self.c += other.c; return self
     @property
     def n(self)->int: return int(self.c.sum())
     def median(self, around:float|None=None)->float:
@@ -675,6 +679,10 @@ class ErrorSums:
         "Add errors already taken (several parts of one reference's pixels share one subtraction)."
         a = np.abs(e); self.n += int(e.size); self.n_ref += int(n_ref)
         self.s += float(e.sum()); self.a += float(a.sum()); self.q += float((e * e).sum()); self.abs.add(a)
+        return self
+    def merge(self, other:'ErrorSums')->'ErrorSums':
+        "Add the sums of another `ErrorSums` (the same bins): the same as adding its errors here."
+        self.n += other.n; self.n_ref += other.n_ref; self.s += other.s; self.a += other.a; self.q += other.q; self.abs.merge(other.abs)
         return self
     def result(self)->dict:
         "n, n_ref, coverage, bias, mae, rmse, median_abs (as `config.error_metrics`; NaN where undefined)."
@@ -755,8 +763,12 @@ class TruthScores:
         self.conf_min, self.wind = conf_min, wind; self.free, self.every = {}, {}   # name -> ErrorSums, the name 'cloudy' first
         self.sampled = dict(sampled=ErrorSums(), unsampled=ErrorSums()); self.trust, self.cross, self.cross_truth = {}, {}, {}
         self.mask = np.zeros(6, np.int64); self.mask_refs = 0
-    def _scores(self, acc, d, ok, r, parts):
-        for name, m in parts: acc.setdefault(name, ErrorSums()).add_errors(d[ok & m], np.count_nonzero(r & m))
+    @staticmethod
+    def _errors(d, ok, r, parts)->list:
+        "Per part: the sums of one reference's errors, added to a date's sums with `ErrorSums.merge`."
+        return [(name, ErrorSums().add_errors(d[ok & m], np.count_nonzero(r & m))) for name, m in parts]
+    def _scores(self, acc, errs):
+        for name, e in errs: acc.setdefault(name, ErrorSums()).merge(e)
     def add(self,
             ds:xr.Dataset, # heights product of one reference
             tr:xr.Dataset, # its truth (`read_truth`)
@@ -768,14 +780,14 @@ class TruthScores:
         usable = np.isfinite(h) & (np.nan_to_num(c) >= self.conf_min); cloudy = lay > 0
         surfaces = [(_surface_name(k), lay == k) for k in np.unique(lay)]; parts = [('cloudy', cloudy)] + surfaces   # masks made once
         d, r = h - t, np.isfinite(t); ok = usable & r   # errors and what counts, taken once for every part
-        self._scores(self.every, d, ok, r, parts)
+        errs = self._errors(d, ok, r, parts); self._scores(self.every, errs)   # summed once: a reference that did not calibrate adds them twice
         if 'cloud_mask' in ds and (ds.cloud_mask.values >= 0).all():
             m = ds.cloud_mask.values.ravel() == 1
             self.mask += [m.size, (m == cloudy).sum(), (m & cloudy).sum(), cloudy.sum(), (~m & ~cloudy).sum(), (~cloudy).sum()]
         if role == 'calibration': return
-        self._scores(self.free, d, ok, r, parts)
+        self._scores(self.free, errs)
         smp = lidar_sampled(t, pd.Timestamp(ds.attrs['time']).value / 1e9, self.wind)
-        self._scores(self.sampled, d, ok, r, [('sampled', cloudy & smp), ('unsampled', cloudy & ~smp)])
+        self._scores(self.sampled, self._errors(d, ok, r, [('sampled', cloudy & smp), ('unsampled', cloudy & ~smp)]))
         flags = trust_flags(h, f64(ds.height_sigma.values), c, t, self.conf_min)
         for name, m in [('all', None)] + parts: self.trust.setdefault(name, TrustSums()).add_flags(*flags, m=m)
         if 'drift_cross' in ds:
@@ -1214,12 +1226,14 @@ def run_flight_date(
         figs = (None if output_is_current(out/f'mosaic{cfg.product_ext}', stage_key(fr, cfg, 'mosaic', list(hist.path))) else
                 pool.submit(report_figures, store, hist, models, read_heights(out/hist.path.iloc[0])))
         later = []; mosaic, tm = clock('mosaic', flight_mosaic, store, fr, out, hist=hist, cfg=cfg, scores=scores, extents=extents, later=later)
-        extents.clear(); safe = scores.complete and tm is None   # the metrics and the report read no NetCDF (HDF5 is not thread-safe)
-        writing = [pool.submit(w) if safe else w() for w in later]   # the mosaic file written on the second core meanwhile
+        extents.clear(); trust = scores.trust() if scores.complete else None
+        safe = (scores.complete and scores.n_truth == (0 if tm is None else len(hist)) and figs is not None   # the metrics and the report
+                and (tm is None or trust is not None or (hist.role == 'calibration').all()))                  # read no NetCDF (HDF5 is not thread-safe)
+        writing = [pool.submit(w) if safe else w() for w in later]   # the mosaic files written on the second core meanwhile
         metrics = clock('metrics', flight_metrics, store, fr, out, hist=hist, mosaic=mosaic, truth_mosaic=tm, skipped=fr.skipped + sk1 + sk2,
                         source=str(source), cfg=cfg, models=models, scores=scores)
         clock('report', flight_report, store, out, metrics, hist=hist, mosaic=mosaic, truth_mosaic=tm, models=models,
-              key=stage_key(fr, cfg, 'report', metrics), trust=scores.trust() if scores.complete else None, figures=figs and figs.result())
+              key=stage_key(fr, cfg, 'report', metrics), trust=trust, figures=figs and figs.result())
         clock('mosaic', lambda: [w.result() for w in writing if safe])   # complete before metrics.json says the run is
     return clock('metrics', write_metrics, metrics, out, hist, params=run_params(date, source, cfg=cfg, seed=synth.seed, winds=fr.winds),
                  t_start=t0, timings=clock.timings())

@@ -15,7 +15,7 @@ from scipy.ndimage import gaussian_filter, maximum_filter
 from tqdm.auto import tqdm
 from ..config import CloudsonarError, ConfigError, atomic_path, bench_result, error_metrics, get_logger, jitted
 from ..products import check_product_ext, write_heights
-from .parallax import offset_latlon
+from .parallax import offset_latlon, ray_offsets
 
 # %% auto #0
 __all__ = ['FIELD_VARS', 'PLAN_VARS', 'MosaicGrid', 'open_field', 'field_points', 'field_track', 'make_field', 'StitchConfig',
@@ -638,11 +638,8 @@ def truth_field(
     "A heights field (the heights product layout) from simulator truth: exact heights, lat/lon at the true height, confidence 1."
     h = np.asarray(truth['height'], float); R = np.asarray(truth['R'], float)
     f, cx, cy = float(truth.attrs['focal_px']), float(truth.attrs['cx']), float(truth.attrs['cy'])
-    r = np.empty((3,) + h.shape); r[2] = 1.  # camera rays (u - cx)/f, (v - cy)/f, 1: each made once per column or row
-    r[0] = ((np.arange(h.shape[1], dtype=float) - cx)/f)[None]; r[1] = ((np.arange(h.shape[0], dtype=float) - cy)/f)[:, None]
-    d = np.tensordot(R, r, 1)  # ENU ray directions
-    depth = float(truth['cam_alt']) - h; depth /= -d[2]
-    e, n = d[0]*depth, d[1]*depth
+    e, n = np.empty(h.shape), np.empty(h.shape)   # each pixel's ray (R: camera to east, north, up) down to its true height
+    ray_offsets(np.ascontiguousarray(R), f, cx, cy, h, np.nan, float(truth['cam_alt']), -1., e, n)
     lat, lon = offset_latlon(float(truth['cam_lat']), float(truth['cam_lon']), n, e)
     yx = ('y', 'x')
     attrs = dict(title='cloudsonar truth heights', Conventions='CF-1.8', time=str(truth.attrs.get('time', '')),

@@ -269,10 +269,11 @@ def mosaic_3d(
 def png_data_uri(
     fig:plt.Figure, # a matplotlib figure (closed afterwards)
     dpi:int=100, # resolution of the PNG
+    compress_level:int=1, # zlib level of the PNG: 1 encodes about twice as fast as the default 6, the file 10-30% larger
 )->str:
     "The figure as a `data:image/png;base64,...` URI, so a page needs no other file."
     buf = io.BytesIO()
-    try: fig.savefig(buf, format='png', dpi=dpi)
+    try: fig.savefig(buf, format='png', dpi=dpi, pil_kwargs=dict(compress_level=int(compress_level)))
     finally: plt.close(fig)
     return 'data:image/png;base64,' + base64.b64encode(buf.getvalue()).decode()
 
