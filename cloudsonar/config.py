@@ -240,11 +240,13 @@ _STAGES_LOCK = threading.Lock()
 def _stages_locked(folder:Path):
     "Hold the folder's record for one read-modify-write: against this process's other threads, and other processes through a lock on the folder itself (POSIX)."
     with _STAGES_LOCK:
-        try: import fcntl
-        except ImportError: yield; return   # Windows: threads only
-        fd = os.open(folder, os.O_RDONLY)
-        try: fcntl.flock(fd, fcntl.LOCK_EX); yield
-        finally: os.close(fd)   # closing releases the lock
+        fd = None
+        try: import fcntl; fd = os.open(folder, os.O_RDONLY); fcntl.flock(fd, fcntl.LOCK_EX)
+        except (ImportError, OSError):   # Windows, or a file system without locks: this process's threads only
+            if fd is not None: os.close(fd); fd = None
+        try: yield
+        finally:
+            if fd is not None: os.close(fd)   # closing releases the lock
 
 def record_output(
     path:Path|str, # a finished output (file or folder)

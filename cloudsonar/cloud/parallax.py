@@ -912,7 +912,7 @@ def pixel_latlon(
     fill_height:float=0., # height used where `height` is NaN
 )->tuple[np.ndarray, np.ndarray]:
     "2-D latitude and longitude of each pixel projected at its own height."
-    h = np.asarray(height); h = h if h.ndim == 2 else np.full((cam.height, cam.width), float(h))
+    h = np.broadcast_to(np.asarray(height), (cam.height, cam.width))   # a view: one height for all, or one per pixel
     n, e = np.empty(h.shape), np.empty(h.shape)
     ray_offsets(np.ascontiguousarray(s.R(cam), float), float(cam.f), float(cam.cx), float(cam.cy), h, float(fill_height), float(s.alt), 1., n, e)
     return offset_latlon(s.lat, s.lon, n, e)
