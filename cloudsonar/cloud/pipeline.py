@@ -1285,13 +1285,17 @@ def peak_memory(
     base, peak = json.loads(r.stdout.strip().splitlines()[-1])
     return dict(base_mb=round(base, 1), peak_mb=round(peak, 1))
 
+def _clocked(f, *args, **kw)->tuple:
+    "(seconds, CPU seconds of this process, `f(*args, **kw)`)."
+    t0, c0 = time.perf_counter(), time.process_time(); out = f(*args, **kw)
+    return time.perf_counter() - t0, time.process_time() - c0, out
+
 def _real_runs(store:LocalStore, tmp:Path, cfg:FlightRunConfig, repeats:int, after)->dict:
     "Seconds and CPU seconds (best of `repeats`) and stage seconds of the synthetic date run from a copy without its truth files, as a real flight runs; `after()` after each run."
     src = tmp/'real_source'; shutil.copytree(Path(store.root), src, ignore=shutil.ignore_patterns('truth'))
     wf, runs = model_winds_file(src, '20240601'), []
     for i in range(max(int(repeats), 1)):
-        t0, c0 = time.perf_counter(), time.process_time(); m = run_flight_date('20240601', src, tmp/f'real{i}', cfg=cfg, winds=wf or '')
-        runs.append((time.perf_counter() - t0, time.process_time() - c0, m)); after()
+        runs.append(_clocked(run_flight_date, '20240601', src, tmp/f'real{i}', cfg=cfg, winds=wf or '')); m = runs[-1][2]; after()
         if m['truth_present']: raise PipelineError(f'{src}: the copy without truth files still has truth.')
     t, _, m = min(runs, key=lambda r: r[0])
     return dict(real_seconds=t, real_cpu_seconds=min(c for _, c, _ in runs), real_stage_seconds=m['timings'])
@@ -1318,8 +1322,7 @@ def bench_flight(
         a, b = [ims[r0]] * len(ks0), [ims[k] for k in ks0]
         rates, runs = [_dis_rate(a, b, 2)], []
         for i in range(max(int(repeats), 1)):
-            t0, c0 = time.perf_counter(), time.process_time(); m = run_flight_date('20240601', '', tmp/f'run{i}', cfg=cfg, synth=synth, parent=parent)
-            runs.append((time.perf_counter() - t0, time.process_time() - c0, m)); rates.append(_dis_rate(a, b, 2))
+            runs.append(_clocked(run_flight_date, '20240601', '', tmp/f'run{i}', cfg=cfg, synth=synth, parent=parent)); rates.append(_dis_rate(a, b, 2))
         extra = _real_runs(store, tmp, cfg, repeats, lambda: rates.append(_dis_rate(a, b, 2))) if real else {}
         (wall, cpu, m), base, cpu_base = min(runs, key=lambda x: x[0]), max(r for r, _ in rates), max(c for _, c in rates)
         if real:
@@ -1331,8 +1334,7 @@ def bench_flight(
             extra.update(same_as_uncached=_same_products(tmp/'run0'/'20240601', tmp/'uncached'/'20240601', runs[0][2], mu),
                          uncached_seconds=mu['timings']['total'])
         if int(workers) > 1:
-            t0 = time.perf_counter(); mw = run_flight_date('20240601', '', tmp/'workers', cfg=cfg, synth=synth, parent=parent, workers=int(workers))
-            tw = time.perf_counter() - t0
+            tw, _, mw = _clocked(run_flight_date, '20240601', '', tmp/'workers', cfg=cfg, synth=synth, parent=parent, workers=int(workers))
             extra.update(workers=int(workers), workers_seconds=tw, workers_speedup=min(r[0] for r in runs) / tw,
                          same_with_workers=_same_products(tmp/'run0'/'20240601', tmp/'workers'/'20240601', runs[0][2], mw))
         if memory:
