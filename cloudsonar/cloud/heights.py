@@ -307,7 +307,7 @@ def solved_dataset(
     attrs:dict|None=None, # more attributes (wind model, mask model, LiDAR)
 )->xr.Dataset:
     "The per-reference heights product as an xarray.Dataset."
-    s = sh.state; lat, lon = pixel_latlon(cam, s, sh.height)
+    s = sh.state; lat, lon = (a.astype(np.float32) for a in pixel_latlon(cam, s, sh.height))   # within 0.85 m anywhere
     t = time if time is not None else np.datetime64(int(round(s.t * 1e9)), 'ns'); yx = ('y', 'x')
     v = lambda a, **at: (yx, a, at)
     ds = xr.Dataset(dict(

@@ -946,7 +946,7 @@ def heights_dataset(
 )->xr.Dataset:
     "The per-sequence heights product as an xarray.Dataset."
     f = sh.fused; s = sh.state
-    lat, lon = pixel_latlon(cam, s, f.height)
+    lat, lon = (a.astype(np.float32) for a in pixel_latlon(cam, s, f.height))   # float32: within 0.85 m anywhere
     t = time if time is not None else np.datetime64(int(round(s.t * 1e9)), 'ns')
     yx = ('y', 'x')
     ds = xr.Dataset(

@@ -56,7 +56,7 @@ class FlightRunConfig:
     product_ext: str = '.nc' # format of the heights and mosaic products: '.nc' (NetCDF) or '.zarr' (Zarr v3 store)
     every: float = 5. # seconds between reference frames along the date (every LiDAR top is one too)
     n_pairs: int = 3 # pairs per reference, spread over the pair window from the longest baseline to the shortest (0: every frame in it)
-    compress: bool = False # zlib-compress the per-reference heights products and the truth mosaic (0.6x the size, 7x the write time); the mosaic always is
+    compress: bool = False # zlib-compress the per-reference heights products and the truth mosaic (about half the size; 7x the write time where writing runs at memory speed, 1.5-2x on a fresh virtual machine); the mosaic always is
     wind: WindConfig = WindConfig() # how the wind model weighs and interpolates LiDAR, IWG1 and model winds
     solve: SolveConfig = SolveConfig() # the per-pixel height solve
     mask: MaskConfig = MaskConfig() # the cloud mask
@@ -1290,15 +1290,27 @@ def _clocked(f, *args, **kw)->tuple:
     t0, c0 = time.perf_counter(), time.process_time(); out = f(*args, **kw)
     return time.perf_counter() - t0, time.process_time() - c0, out
 
+def _write_floor(
+    made:Path, # a folder of files (a run's outputs)
+    to:Path, # a new folder for the plain copies' bytes
+)->tuple[float, float, int]:
+    "(seconds, CPU seconds, bytes) of writing as many bytes as each file under `made` holds, as plain new files in `to`: what the outputs alone cost the disk."
+    sizes = [p.stat().st_size for p in sorted(Path(made).rglob('*')) if p.is_file()]
+    buf = memoryview(np.random.default_rng(0).bytes(max(sizes, default=0))); to = Path(to); to.mkdir(parents=True)
+    t, c, _ = _clocked(lambda: [(to/f'{i:04d}.bin').write_bytes(buf[:n]) for i, n in enumerate(sizes)])
+    return t, c, sum(sizes)
+
 def _real_runs(store:LocalStore, tmp:Path, cfg:FlightRunConfig, repeats:int, after)->dict:
-    "Seconds and CPU seconds (best of `repeats`) and stage seconds of the synthetic date run from a copy without its truth files, as a real flight runs; `after()` after each run."
+    "Seconds and CPU seconds (best of `repeats`) and stage seconds of the synthetic date run from a copy without its truth files, as a real flight runs, and the plain write of its outputs' bytes after each run (`_write_floor`); `after()` after each run."
     src = tmp/'real_source'; shutil.copytree(Path(store.root), src, ignore=shutil.ignore_patterns('truth'))
-    wf, runs = model_winds_file(src, '20240601'), []
+    wf, runs, writes = model_winds_file(src, '20240601'), [], []
     for i in range(max(int(repeats), 1)):
         runs.append(_clocked(run_flight_date, '20240601', src, tmp/f'real{i}', cfg=cfg, winds=wf or '')); m = runs[-1][2]; after()
         if m['truth_present']: raise PipelineError(f'{src}: the copy without truth files still has truth.')
+        writes.append(_write_floor(tmp/f'real{i}', tmp/f'written{i}'))
     t, _, m = min(runs, key=lambda r: r[0])
-    return dict(real_seconds=t, real_cpu_seconds=min(c for _, c, _ in runs), real_stage_seconds=m['timings'])
+    return dict(real_seconds=t, real_cpu_seconds=min(c for _, c, _ in runs), real_stage_seconds=m['timings'], output_mb=writes[0][2] / 2**20,
+                write_seconds=min(w[0] for w in writes), write_cpu_seconds=min(w[1] for w in writes))
 
 def bench_flight(
     size:int=800, # frame side (px): 800 is the native resolution
@@ -1328,7 +1340,8 @@ def bench_flight(
         if real:
             same = read_mosaic(tmp/'run0'/'20240601'/'mosaic.nc').height.equals(read_mosaic(tmp/'real0'/'20240601'/'mosaic.nc').height)
             extra.update(real_dis_flows_per_frame=base * extra['real_seconds'] / n_frames, real_same_mosaic=bool(same),
-                         real_cpu_dis_flows_per_frame=cpu_base * extra['real_cpu_seconds'] / n_frames)
+                         real_cpu_dis_flows_per_frame=cpu_base * extra['real_cpu_seconds'] / n_frames,
+                         write_floor_per_frame=base * extra['write_seconds'] / n_frames)
         if check:
             mu = run_flight_date('20240601', '', tmp/'uncached', cfg=cfg, synth=synth, parent=parent, reuse_flows=False)
             extra.update(same_as_uncached=_same_products(tmp/'run0'/'20240601', tmp/'uncached'/'20240601', runs[0][2], mu),
